@@ -1,0 +1,21 @@
+import { defineConfig } from 'wxt';
+import preact from '@preact/preset-vite';
+import { SAAS_MATCHES } from './lib/adapters/hosts';
+
+// https://wxt.dev/api/config.html
+export default defineConfig({
+  modules: ['@wxt-dev/webextension-polyfill'],
+  imports: false,
+  vite: () => ({ plugins: [preact()] }),
+  manifest: ({ browser }) => ({
+    name: 'SLA Lens',
+    description:
+      'B2B support contracts inside your helpdesk: live SLA countdowns, entitlements and escalation contacts.',
+    permissions: ['storage', 'alarms', 'scripting', 'notifications'],
+    optional_host_permissions: ['https://*/*', 'http://*/*'],
+    host_permissions: SAAS_MATCHES,
+    ...(browser === 'firefox'
+      ? { browser_specific_settings: { gecko: { id: 'sla-lens@example.org', strict_min_version: '128.0' } } }
+      : {}),
+  }),
+});
