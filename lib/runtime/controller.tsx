@@ -1,0 +1,373 @@
+// The content script's logic: pick the adapter by URL, wait for the ticket, read it (page, then the
+// same-origin API), mount one overlay, follow SPA navigation and pane swaps, and tear everything down
+// with the content-script context. Browser objects come in through `deps` (see entrypoints/content).
+import { render } from 'preact';
+import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import type { HelpdeskAdapter, TicketSnapshot } from '../adapters/types';
+import type { Contract } from '../contracts/model';
+import { DEFAULT_SETTINGS, type Settings } from '../settings';
+import { Overlay } from '../../components/Overlay';
+import { attempt, attemptAsync, guard, installErrorFilter, report, safely, safelyAsync } from './safely';
+import { observeDom } from './observe';
+import { createTicker } from './ticker';
+import { createStatusLog } from './history';
+import { createOverlayState, type Engines, type OverlayActions, type OverlayState } from './state';
+
+export const HOST_NAME = 'sla-lens-overlay';
+
+/** Attributes whose changes can mean "another ticket is showing" (tab switches toggle these). */
+const WATCHED_ATTRIBUTES = ['hidden', 'aria-hidden', 'aria-selected', 'data-selected'];
+
+export interface UiHandle {
+  shadowHost: HTMLElement;
+  mount(): void;
+  remove(): void;
+}
+
+export interface UiRequest {
+  /** null = no anchor: the fixed corner panel appended to <body>. */
+  anchor: Element | null;
+  onMount(container: HTMLElement, shadow: ShadowRoot): void;
+  onRemove(): void;
+}
+
+export interface Store<T> {
+  load(): Promise<T>;
+  watch(cb: (value: T) => void): () => void;
+}
+
+export interface ControllerDeps {
+  doc: Document;
+  win: Window;
+  adapterFor(url: URL): HelpdeskAdapter | undefined;
+  /** DOM first, then the same-origin API; resolves null when the page is not a ticket after all. */
+  readLayered(adapter: HelpdeskAdapter, doc: Document, url: URL): Promise<TicketSnapshot | null>;
+  engines: Engines;
+  contracts: Store<readonly Contract[]>;
+  settings: Store<Settings> & { save(patch: Partial<Settings>): Promise<unknown> };
+  clock(): Date;
+  openOptions(prefill: { domain?: string; name?: string }): Promise<unknown> | void;
+  copyText(text: string, container: HTMLElement | null): Promise<boolean>;
+  /** Our extension origin, to recognise our own unhandled rejections. */
+  extensionOrigin?: string;
+  /** Override the shadow-root UI (tests); defaults to WXT's createShadowRootUi. */
+  createUi?(req: UiRequest): Promise<UiHandle>;
+  /** Defaults to ctx.requestAnimationFrame. */
+  requestFrame?(cb: () => void): unknown;
+  agentTimeZone?: string;
+}
+
+export interface Controller {
+  /** Re-route to a URL (the content script calls this on wxt:locationchange with event.newUrl). */
+  navigate(url: URL): void;
+  /** The current overlay state, when a ticket overlay is mounted (tests, diagnostics). */
+  readonly state: OverlayState | null;
+  /** Settles when the current route's reading is done (tests). */
+  idle(): Promise<void>;
+}
+
+interface Mount {
+  kind: 'ticket' | 'error';
+  ticketId: string | null;
+  state: OverlayState;
+  ui: UiHandle | null;
+  container: HTMLElement | null;
+  url: URL;
+  /** Status/priority as last read from the page (API labels may be spelled differently). */
+  domStatus?: string;
+  domPriority?: string;
+  /** Who/what the page showed at the last read; a change under the same id means the SPA re-rendered. */
+  domIdentity?: string;
+  disposed: boolean;
+  release(): void;
+}
+
+export function startOverlay(ctx: ContentScriptContext, deps: ControllerDeps): Controller {
+  const { doc, win, engines } = deps;
+  if (deps.extensionOrigin) installErrorFilter(win, deps.extensionOrigin, ctx.signal);
+
+  const ticker = createTicker({
+    doc,
+    setInterval: (fn, ms) => ctx.setInterval(fn, ms),
+    clearInterval: (id) => win.clearInterval(id as number),
+    clock: deps.clock,
+    signal: ctx.signal,
+  });
+  const statusLog = createStatusLog();
+  const requestFrame = deps.requestFrame ?? ((cb: () => void) => ctx.requestAnimationFrame(() => cb()));
+  const createUi =
+    deps.createUi ??
+    ((req: UiRequest) =>
+      createShadowRootUi(ctx, {
+        name: HOST_NAME,
+        position: 'inline',
+        anchor: req.anchor ?? doc.body,
+        append: req.anchor ? 'after' : 'last',
+        isolateEvents: true,
+        onMount: (container, shadow) => req.onMount(container, shadow),
+        onRemove: () => req.onRemove(),
+      }));
+
+  let contracts: readonly Contract[] = [];
+  let settings: Settings = { ...DEFAULT_SETTINGS };
+  let current: Mount | null = null;
+  let route: AbortController | null = null;
+  let pending: Promise<void> = Promise.resolve();
+
+  const storesReady = Promise.all([
+    safelyAsync('contracts:load', () => deps.contracts.load(), []).then((c) => {
+      contracts = c;
+      if (current) current.state.contracts.value = c;
+    }),
+    safelyAsync('settings:load', () => deps.settings.load(), settings).then((s) => {
+      settings = s;
+      if (current) current.state.settings.value = s;
+    }),
+  ]);
+  const unwatchContracts = safely(
+    'contracts:watch',
+    () =>
+      deps.contracts.watch(
+        guard('contracts:changed', (c) => {
+          contracts = c;
+          if (current) current.state.contracts.value = c;
+        }),
+      ),
+    () => {},
+  );
+  const unwatchSettings = safely(
+    'settings:watch',
+    () =>
+      deps.settings.watch(
+        guard('settings:changed', (s) => {
+          settings = s;
+          if (current) current.state.settings.value = s;
+        }),
+      ),
+    () => {},
+  );
+
+  const isOurs = (n: Node) => n.nodeName.toLowerCase() === HOST_NAME;
+
+  const teardown = () => {
+    const m = current;
+    current = null;
+    if (!m) return;
+    m.disposed = true;
+    m.release();
+    if (m.ui) safely('ui:remove', () => m.ui!.remove(), undefined);
+    m.state.dispose();
+  };
+
+  /** Never two hosts: also removes hosts left by an earlier instance of this script. */
+  const removeStrayHosts = (keep: Element | null) => {
+    for (const el of Array.from(doc.querySelectorAll(HOST_NAME))) if (el !== keep) el.remove();
+  };
+
+  const actionsFor = (m: Mount): OverlayActions => ({
+    toggleCollapsed: () => {
+      settings = { ...settings, collapsed: !settings.collapsed };
+      m.state.settings.value = settings;
+      void safelyAsync('settings:save', () => deps.settings.save({ collapsed: settings.collapsed }), undefined);
+    },
+    addContract: (prefill) => {
+      void safelyAsync('open-options', async () => void (await deps.openOptions(prefill)), undefined);
+    },
+    copy: (text) => safelyAsync('copy', () => deps.copyText(text, m.container), false),
+  });
+
+  const attachUi = async (m: Mount, adapter: HelpdeskAdapter) => {
+    const anchor = safely(`anchor:${adapter.id}`, () => adapter.anchor(doc), null);
+    m.state.placement.value = anchor ? 'inline' : 'corner';
+    const actions = actionsFor(m);
+    const ui = await attemptAsync('ui:create', () =>
+      createUi({
+        anchor,
+        onMount: (container) => {
+          m.container = container;
+          safely('render', () => render(<Overlay state={m.state} actions={actions} />, container), undefined);
+        },
+        onRemove: () => {
+          if (m.container) safely('unrender', () => render(null, m.container!), undefined);
+          m.container = null;
+        },
+      }),
+    );
+    if (!ui.ok) return;
+    if (m.disposed || ctx.signal.aborted) {
+      safely('ui:remove', () => ui.value.remove(), undefined);
+      return;
+    }
+    removeStrayHosts(null);
+    m.ui = ui.value;
+    const mounted = attempt('ui:mount', () => ui.value.mount());
+    if (!mounted.ok) {
+      m.ui = null;
+      safely('ui:remove', () => ui.value.remove(), undefined);
+    }
+  };
+
+  const newMount = (kind: Mount['kind'], ticketId: string | null, adapter: HelpdeskAdapter, url: URL): Mount => {
+    const state = createOverlayState(engines, { now: ticker.now, contracts, settings, agentTimeZone: deps.agentTimeZone });
+    state.adapter.value = { id: adapter.id, label: adapter.label };
+    state.ticketUrl.value = url.href;
+    const m: Mount = { kind, ticketId, url, state, ui: null, container: null, disposed: false, release: ticker.hold() };
+    current = m;
+    return m;
+  };
+
+  const recordStatus = (m: Mount, snap: TicketSnapshot) => {
+    const log = statusLog.observe(`${snap.helpdesk}:${snap.ticketId}`, snap.status, deps.clock());
+    m.state.observedHistory.value = log.entries;
+    m.state.firstSeenAt.value = log.firstSeenAt;
+  };
+
+  const mountError = (adapter: HelpdeskAdapter, url: URL, error: string) => {
+    const m = newMount('error', null, adapter, url);
+    m.state.phase.value = 'error';
+    m.state.error.value = error;
+    pending = attachUi(m, adapter);
+  };
+
+  const identity = (s: TicketSnapshot) =>
+    JSON.stringify([s.requesterEmail, s.requesterName, s.organization, s.organizationId, s.subject, s.createdAt?.getTime()]);
+
+  /** Read the ticket through all layers (page, then API) and show the result. */
+  const readFully = (m: Mount, adapter: HelpdeskAdapter, domSnap: TicketSnapshot) => {
+    const prev = pending;
+    pending = (async () => {
+      await prev;
+      const layered = await attemptAsync(`read:${adapter.id}`, () => deps.readLayered(adapter, doc, m.url));
+      await storesReady;
+      if (m.disposed) return;
+      if (layered.ok && layered.value && layered.value.ticketId === domSnap.ticketId) {
+        m.state.snapshot.value = layered.value;
+        recordStatus(m, layered.value);
+      } else if (!layered.ok) {
+        m.state.snapshot.value = { ...domSnap, problems: [...(domSnap.problems ?? []), `layered read failed: ${layered.error}`] };
+      }
+      m.state.phase.value = 'ready';
+    })();
+  };
+
+  const mountTicket = (adapter: HelpdeskAdapter, url: URL, snap: TicketSnapshot) => {
+    const m = newMount('ticket', snap.ticketId, adapter, url);
+    m.domStatus = snap.status;
+    m.domPriority = snap.priority;
+    m.domIdentity = identity(snap);
+    m.state.snapshot.value = snap;
+    recordStatus(m, snap);
+    pending = attachUi(m, adapter);
+    readFully(m, adapter, snap);
+  };
+
+  /** After mounting: follow changes made in the page, and put a dropped host back. */
+  const followPage = (m: Mount, adapter: HelpdeskAdapter, snap: TicketSnapshot) => {
+    const id = identity(snap);
+    if (id !== m.domIdentity) {
+      // Same ticket id, different content: an SPA that changed the URL before rendering the new ticket.
+      m.domIdentity = id;
+      m.domStatus = snap.status;
+      m.domPriority = snap.priority;
+      m.state.snapshot.value = snap;
+      recordStatus(m, snap);
+      readFully(m, adapter, snap);
+    } else if (snap.status !== m.domStatus || snap.priority !== m.domPriority) {
+      m.domStatus = snap.status;
+      m.domPriority = snap.priority;
+      const prev = m.state.snapshot.value ?? snap;
+      const sources = { ...prev.sources };
+      const next: TicketSnapshot = { ...prev, sources };
+      if (snap.status !== undefined) {
+        next.status = snap.status;
+        sources.status = snap.sources?.status ?? 'dom';
+      }
+      if (snap.priority !== undefined) {
+        next.priority = snap.priority;
+        sources.priority = snap.sources?.priority ?? 'dom';
+      }
+      m.state.snapshot.value = next;
+      recordStatus(m, next);
+    }
+    // The helpdesk re-rendered the header and dropped our host: put it back at the (new) anchor.
+    if (m.ui && !m.ui.shadowHost.isConnected) {
+      const old = m.ui;
+      m.ui = null;
+      safely('ui:remove', () => old.remove(), undefined);
+      pending = attachUi(m, adapter);
+    }
+  };
+
+  const go = (url: URL) => {
+    route?.abort();
+    if (ctx.signal.aborted) return teardown();
+    const adapter = safely('adapter-for', () => deps.adapterFor(url), undefined);
+    if (!adapter || (current && current.state.adapter.value?.id !== adapter.id)) teardown();
+    if (!adapter) return;
+    const ac = new AbortController();
+    route = ac;
+    const signal = ac.signal;
+
+    const check = () => {
+      if (signal.aborted) return;
+      const read = attempt(`read:${adapter.id}`, () => adapter.readTicket(doc, url));
+      const m = current;
+      if (!read.ok) {
+        // Transient failures while a ticket shows are ignored; with nothing shown, say so.
+        if (!m) mountError(adapter, url, read.error);
+        return;
+      }
+      const snap = read.value;
+      if (!snap) {
+        if (m) teardown(); // the ticket pane closed while the URL stayed
+        return;
+      }
+      if (!m || m.kind === 'error' || m.ticketId !== snap.ticketId) {
+        teardown();
+        mountTicket(adapter, url, snap);
+        return;
+      }
+      if (m.url.href !== url.href) {
+        // Same ticket under a new URL (a sub-tab, a query change): keep the overlay.
+        m.url = url;
+        m.state.ticketUrl.value = url.href;
+      }
+      followPage(m, adapter, snap);
+    };
+
+    observeDom(doc.body ?? doc.documentElement, check, {
+      signal,
+      attributeFilter: WATCHED_ATTRIBUTES,
+      ignore: isOurs,
+      requestFrame,
+      onStateChange: (s) => {
+        if (s === 'tripped') report('observer', new Error('the page changes too often; SLA Lens stopped following it'));
+      },
+    });
+    check();
+  };
+
+  ctx.onInvalidated(() => {
+    route?.abort();
+    teardown();
+    safely('contracts:unwatch', unwatchContracts, undefined);
+    safely('settings:unwatch', unwatchSettings, undefined);
+  });
+
+  go(new URL(win.location.href));
+
+  return {
+    navigate: (url) => safely('navigate', () => go(url), undefined),
+    get state() {
+      return current?.state ?? null;
+    },
+    async idle() {
+      let seen: Promise<void> | null = null;
+      while (seen !== pending) {
+        seen = pending;
+        await seen;
+      }
+    },
+  };
+}
