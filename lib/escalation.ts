@@ -5,7 +5,7 @@ import type { Contact, Contract, EscalationLevel, EscalationTrigger, TargetKind 
 import { advance } from './sla/clock';
 import { formatDuration, formatTimeLeft } from './sla/format';
 import type { Clock, ClockState, SlaResult, TargetClock } from './sla/types';
-import { hhmm, isValidZone, zoned } from './sla/zoned';
+import { hhmm, isValidZone, zoned } from './zoned';
 
 export interface EscalationSuggestion {
   /** Highest level whose trigger is met now (null = none yet). `why`: the trigger in words. */

@@ -1,6 +1,6 @@
 // Matching a ticket to a contract (see ../shared/DESIGN.md "Matching").
 // Every key space is a Map, never a plain object, so names like "__proto__" or "constructor" are plain keys.
-import { DateTime } from 'luxon';
+import { localDate } from './zoned';
 import type { TicketSnapshot } from './adapters/types';
 import type { Contract } from './contracts/model';
 
@@ -107,21 +107,15 @@ export function isFreeMailDomain(domain: string): boolean {
 
 const YMD = /^\d{4}-\d{2}-\d{2}$/;
 
-/** [first instant of the term, first instant after it] in the contract calendar's zone; ±Infinity when malformed. */
-function termBounds(contract: Contract): [number, number] {
-  const zone = contract.calendar?.timezone || 'UTC';
-  const at = (ymd: unknown, fallback: number, plusDays: number): number => {
-    if (typeof ymd !== 'string' || !YMD.test(ymd)) return fallback;
-    let d = DateTime.fromISO(ymd, { zone });
-    if (!d.isValid) d = DateTime.fromISO(ymd, { zone: 'UTC' });
-    return d.isValid ? d.plus({ days: plusDays }).toMillis() : fallback;
-  };
-  return [at(contract.term?.start, -Infinity, 0), at(contract.term?.end, Infinity, 1)];
+/** [first day, last day] of the term as "YYYY-MM-DD" (strings compare as dates); open-ended when malformed. */
+function termBounds(contract: Contract): [string, string] {
+  const ymd = (v: unknown, fallback: string) => (typeof v === 'string' && YMD.test(v) ? v : fallback);
+  return [ymd(contract.term?.start, '0000-00-00'), ymd(contract.term?.end, '9999-99-99')];
 }
 
-function termFrom([start, end]: [number, number], now: Date): TermStatus {
-  const t = now.getTime();
-  return t < start ? 'notStarted' : t >= end ? 'expired' : 'active';
+function termFrom([start, end]: [string, string], now: Date, zone: string): TermStatus {
+  const today = localDate(now, zone);
+  return today < start ? 'notStarted' : today > end ? 'expired' : 'active';
 }
 
 /**
@@ -129,7 +123,7 @@ function termFrom([start, end]: [number, number], now: Date): TermStatus {
  * Malformed dates do not count against the contract (validation reports them).
  */
 export function contractTermStatus(contract: Contract, now: Date): TermStatus {
-  return termFrom(termBounds(contract), now);
+  return termFrom(termBounds(contract), now, contract.calendar?.timezone || 'UTC');
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -146,14 +140,14 @@ class Index implements MatchIndex {
   readonly domains = new Map<string, Bucket>();
   readonly names = new Map<string, Bucket>();
   readonly aliases = new Map<string, Bucket>();
-  /** Term bounds, computed on a contract's first match (luxon zone maths is the slow part of a lookup). */
-  readonly terms = new Map<Contract, [number, number]>();
+  /** Term bounds, computed on a contract's first match . */
+  readonly terms = new Map<Contract, [string, string]>();
   constructor(readonly size: number) {}
 
   term(c: Contract, now: Date): TermStatus {
     let bounds = this.terms.get(c);
     if (!bounds) this.terms.set(c, (bounds = termBounds(c)));
-    return termFrom(bounds, now);
+    return termFrom(bounds, now, c.calendar?.timezone || 'UTC');
   }
 }
 

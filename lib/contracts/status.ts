@@ -1,6 +1,6 @@
 // Contract term state as of "today" in the contract calendar's zone (a contract that ends on the 15th
 // in Tokyo has ended while it is still the 15th in Berlin).
-import { DateTime } from 'luxon';
+import { localDate } from '../zoned';
 import type { Contract } from './model';
 
 export type TermState = 'active' | 'expiring' | 'expired' | 'notStarted';
@@ -22,11 +22,7 @@ const day = (iso: string): number => {
   return Date.UTC(y, m - 1, d) / 86_400_000;
 };
 
-/** The local date (YYYY-MM-DD) of `now` in `zone`; UTC when the zone is unknown. */
-export function localDate(now: Date, zone: string): string {
-  const dt = DateTime.fromJSDate(now, { zone });
-  return (dt.isValid ? dt : DateTime.fromJSDate(now, { zone: 'utc' })).toISODate()!;
-}
+export { localDate };
 
 export function termStatus(
   contract: Pick<Contract, 'term' | 'onboarding' | 'calendar'>,

@@ -1,7 +1,7 @@
 // "Is the customer inside coverage now?": their local time and the next opening or closing.
 import { nextBusinessChange, validateCalendar, type BusinessCalendar } from '../business-time';
 import type { CoverageNow } from './types';
-import { hhmm, isValidZone, zoned } from './zoned';
+import { hhmm, isValidZone, zoned } from '../zoned';
 
 // Calendars are immutable once in use (business-time caches them per object too): validate each once.
 const checked = new WeakMap<object, boolean>();

@@ -63,3 +63,9 @@ export function zoned(d: Date, zone: string): ZonedParts {
 const pad = (n: number) => String(n).padStart(2, '0');
 /** "14:05" */
 export const hhmm = (z: ZonedParts) => `${pad(z.hour)}:${pad(z.minute)}`;
+
+/** The local date "YYYY-MM-DD" of `d` in `zone` (UTC when the zone is unknown). */
+export const localDate = (d: Date, zone: string): string => {
+  const z = zoned(d, zone);
+  return `${z.year}-${pad(z.month)}-${pad(z.day)}`;
+};
