@@ -41,7 +41,8 @@ export function textOf(el: Element | null | undefined): string | undefined {
     raw = (el as HTMLInputElement).value || el.getAttribute('value');
   } else if (tag === 'SELECT') {
     const sel = el as HTMLSelectElement;
-    const opt = sel.selectedOptions?.[0] ?? sel.querySelector('option[selected]');
+    // The saved value (option[selected]) rather than an unsaved edit; selectedOptions as fallback.
+    const opt = sel.querySelector('option[selected]') ?? sel.selectedOptions?.[0];
     raw = opt?.textContent;
   } else {
     raw = el.textContent;
@@ -69,9 +70,13 @@ export function emailIn(s: string | null | undefined): string | undefined {
   return m ? m[0].toLowerCase() : undefined;
 }
 
-/** Parse an ISO-8601 instant (with offset or Z) into a Date; undefined when invalid. */
+// Date.parse is lenient ("5" parses as a date in 2001): require an ISO date, or an RFC 2822 date
+// with an explicit offset ("Sun, 22 Nov 2026 00:43:32 +0100", as mail-ish helpdesks print).
+const ISO_SHAPE = /^\d{4}-\d{2}-\d{2}|^(?:[A-Z][a-z]{2}, )?\d{1,2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}(?::\d{2})? (?:[+-]\d{4}|GMT|UTC|Z)$/;
+
+/** Parse an ISO-8601 (or RFC 2822 with offset) instant into a Date; undefined when invalid. */
 export function isoDate(s: string | null | undefined): Date | undefined {
-  if (!s) return undefined;
+  if (!s || !ISO_SHAPE.test(s.trim())) return undefined;
   const t = Date.parse(s.trim());
   return Number.isFinite(t) ? new Date(t) : undefined;
 }
