@@ -6,7 +6,8 @@ import { SAAS_MATCHES } from './lib/adapters/hosts';
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   imports: false,
-  vite: () => ({ plugins: [preact()] }),
+  // SOURCEMAP=1 npm run build: source maps for size analysis (test/bench/bundle-sizes).
+  vite: () => ({ plugins: [preact()], build: { sourcemap: process.env.SOURCEMAP === '1' } }),
   manifest: ({ browser }) => ({
     name: 'SLA Lens',
     description:
