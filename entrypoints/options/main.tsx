@@ -1,7 +1,104 @@
+// Wires the options views to extension storage, permissions and the page (hash, downloads).
 import { render } from 'preact';
+import { browser } from 'wxt/browser';
+import { loadContracts, replaceContracts, undoLastChange, watchContracts } from '../../lib/contracts/store';
+import { addCustomDomain, customDomainsItem, originPattern, removeCustomDomain } from '../../lib/custom-domains';
+import { loadSettings, updateSettings, watchSettings, type Settings } from '../../lib/settings';
+import { OptionsApp } from '../../components/options/OptionsApp';
+import type { OptionsServices } from '../../components/options/services';
+import '../../components/options/options.css';
 
-function Options() {
-  return <main><h1>SLA Lens — contracts</h1></main>;
+function applyTheme(s: Pick<Settings, 'theme'>) {
+  if (s.theme === 'auto') delete document.documentElement.dataset.theme;
+  else document.documentElement.dataset.theme = s.theme;
 }
 
-render(<Options />, document.getElementById('app')!);
+const services: OptionsServices = {
+  contracts: {
+    load: loadContracts,
+    watch: watchContracts,
+    replace: (next, expectedRevision) => replaceContracts(next, { now: new Date(), expectedRevision }),
+    undo: (expectedRevision) => undoLastChange({ now: new Date(), expectedRevision }),
+  },
+  settings: { load: loadSettings, watch: watchSettings, update: updateSettings },
+  domains: {
+    async load() {
+      const origins = await customDomainsItem.getValue();
+      return Promise.all(
+        origins.map(async (origin) => {
+          let pattern = '';
+          try {
+            pattern = originPattern(origin);
+          } catch {
+            return { origin, pattern, granted: false };
+          }
+          return { origin, pattern, granted: await browser.permissions.contains({ origins: [pattern] }) };
+        }),
+      );
+    },
+    watch(cb) {
+      const off = customDomainsItem.watch(() => cb());
+      browser.permissions.onAdded.addListener(cb);
+      browser.permissions.onRemoved.addListener(cb);
+      return () => {
+        off();
+        browser.permissions.onAdded.removeListener(cb);
+        browser.permissions.onRemoved.removeListener(cb);
+      };
+    },
+    add(origin, pattern) {
+      // First statement: the request must run inside the click's user gesture.
+      const asked = browser.permissions.request({ origins: [pattern] });
+      return asked.then(
+        async (granted) => {
+          if (!granted) return { ok: false as const, error: `The browser did not allow access to ${origin}; it was not added.` };
+          await addCustomDomain(origin);
+          return { ok: true as const };
+        },
+        (e: unknown) => ({ ok: false as const, error: `Could not ask for access to ${origin}: ${e instanceof Error ? e.message : String(e)}` }),
+      );
+    },
+    grant: (pattern) => browser.permissions.request({ origins: [pattern] }),
+    async remove(origin, pattern) {
+      await removeCustomDomain(origin);
+      if (pattern) await browser.permissions.remove({ origins: [pattern] }).catch(() => false);
+    },
+  },
+  download(fileName, mime, text) {
+    const url = URL.createObjectURL(new Blob([text], { type: `${mime};charset=utf-8` }));
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = fileName;
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  },
+  managedIds: new Set(),
+  now: () => new Date(),
+  zone: () => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC',
+  nav: {
+    hash: () => location.hash,
+    go: (hash) => {
+      location.hash = hash;
+    },
+    replaceHash: (hash) => history.replaceState(null, '', hash || location.pathname),
+    onHashChange(cb) {
+      addEventListener('hashchange', cb);
+      return () => removeEventListener('hashchange', cb);
+    },
+    guardUnload(dirty) {
+      const onBeforeUnload = (e: BeforeUnloadEvent) => {
+        if (!dirty()) return;
+        e.preventDefault();
+        e.returnValue = '';
+      };
+      addEventListener('beforeunload', onBeforeUnload);
+      return () => removeEventListener('beforeunload', onBeforeUnload);
+    },
+  },
+};
+
+void loadSettings().then(applyTheme);
+watchSettings(applyTheme);
+render(<OptionsApp services={services} />, document.getElementById('app')!);
