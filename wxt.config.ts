@@ -15,6 +15,9 @@ export default defineConfig({
     permissions: ['storage', 'alarms', 'scripting', 'notifications'],
     optional_host_permissions: ['https://*/*', 'http://*/*'],
     host_permissions: SAAS_MATCHES,
+    // Contracts, settings, feed and reading rules pushed by browser policy (Chrome/Edge; Firefox
+    // reads policies.json "3rdparty" without a schema).
+    ...(browser === 'firefox' ? {} : { storage: { managed_schema: 'managed_schema.json' } }),
     ...(browser === 'firefox'
       ? { browser_specific_settings: { gecko: { id: 'sla-lens@example.org', strict_min_version: '128.0' } } }
       : {}),

@@ -1,8 +1,20 @@
 import { browser, defineBackground } from '#imports';
 import { optionsPrefillHash, parseOpenOptions } from '../lib/runtime/messages';
+import { handleAdapterRequest, type ScriptInjector } from '../lib/runtime/adapter-loader';
 import { startCustomDomainSync } from '../lib/custom-domains';
+import { startBackground } from '../lib/background';
 
 export default defineBackground(() => {
+  // Watched tickets, alarms, notifications, toolbar badge, breach log, contract feed, policy.
+  startBackground(browser);
+
+  // The content script asks for its helpdesk's adapter: inject that one script into the asking frame.
+  const scripting: ScriptInjector = {
+    // lib/ knows the file names as strings; WXT types them as its generated public paths.
+    executeScript: (i) => browser.scripting.executeScript(i as Parameters<typeof browser.scripting.executeScript>[0]),
+  };
+  browser.runtime.onMessage.addListener((msg: unknown, sender) => handleAdapterRequest(msg, sender, scripting));
+
   // Self-hosted helpdesks: the content script is registered at runtime for every origin the user
   // granted, on install/startup and whenever the list or the permissions change.
   startCustomDomainSync(browser, (e) => console.warn('[sla-lens] custom domains:', e));
