@@ -63,9 +63,13 @@ export function targetClock(target: Target, cal: BusinessCalendar, span: ClockSp
   const minutesLeft = T - elapsed;
   const elapsedFraction = T > 0 ? elapsed / T : elapsed > 0 ? Infinity : 1;
 
+  // Overdue = the end (now, or the stop) lies after the due instant. Not `minutesLeft < 0`: a target
+  // that runs out exactly at closing time is due then, and stays overdue through the closed hours
+  // that follow although no further business minute has passed.
+  const overdue = due !== null && span.end > due;
   let state: ClockState;
-  if (span.stopped) state = minutesLeft >= 0 ? 'met' : 'missed';
-  else if (minutesLeft < 0) state = 'breached';
+  if (span.stopped) state = overdue ? 'missed' : 'met';
+  else if (overdue) state = 'breached';
   else if (span.pausedNow) state = 'paused';
   else state = elapsedFraction >= warnFraction ? 'atRisk' : 'running';
 

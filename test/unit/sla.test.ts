@@ -428,3 +428,27 @@ describe('coverage now', () => {
     expect(computeSla(ticket(), c, b('2025-03-03T20:00')).coverage.label).toBe('open until 24:00');
   });
 });
+
+describe('a target that runs out exactly at closing time', () => {
+  // Sev2 first response = 120 business minutes: created Friday 16:00 → due Friday 18:00 (closing).
+  const created = b('2025-03-07T16:00');
+
+  it('is breached after closing although no business minute has passed since', () => {
+    const fr = clock(sla({ createdAt: created }, b('2025-03-07T19:15')), 'firstResponse').contractual;
+    expect(fr.dueAt).toEqual(b('2025-03-07T18:00'));
+    expect(fr.minutesLeft).toBeCloseTo(0, 6);
+    expect(fr.state).toBe('breached');
+  });
+
+  it('is still running (due now) at closing time itself', () => {
+    const fr = clock(sla({ createdAt: created }, b('2025-03-07T18:00')), 'firstResponse').contractual;
+    expect(fr.state).toBe('atRisk');
+  });
+
+  it('a reply during the closed evening misses it; a reply at closing meets it', () => {
+    const late = clock(sla({ createdAt: created, firstAgentReplyAt: b('2025-03-07T18:30') }, b('2025-03-10T10:00')), 'firstResponse').contractual;
+    expect(late.state).toBe('missed');
+    const onTime = clock(sla({ createdAt: created, firstAgentReplyAt: b('2025-03-07T18:00') }, b('2025-03-10T10:00')), 'firstResponse').contractual;
+    expect(onTime.state).toBe('met');
+  });
+});
