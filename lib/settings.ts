@@ -3,11 +3,20 @@ import { storage } from 'wxt/utils/storage';
 
 export type Theme = 'auto' | 'light' | 'dark';
 
+export interface QuietHours {
+  enabled: boolean;
+  /** "HH:MM" in the agent's zone; start > end spans midnight (19:00–07:00). Equal bounds never apply. */
+  start: string;
+  end: string;
+}
+
 export interface NotificationPrefs {
-  /** Placeholder until the watched-tickets feature lands: master switch for breach notifications. */
+  /** Master switch for notifications about watched tickets (breaches, customer updates due). */
   enabled: boolean;
   /** Also notify when a watched ticket becomes at risk. */
   atRisk: boolean;
+  /** No notifications in this window (muted, not postponed: the badge and popup still show the state). */
+  quietHours: QuietHours;
 }
 
 export interface Settings {
@@ -26,8 +35,22 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   hour12: 'auto',
   theme: 'auto',
   collapsed: true,
-  notifications: Object.freeze({ enabled: true, atRisk: false }),
+  notifications: Object.freeze({ enabled: true, atRisk: false, quietHours: Object.freeze({ enabled: false, start: '19:00', end: '07:00' }) }),
 });
+
+const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
+
+/**
+ * The same reading as the background's parseQuietHours (lib/background/notify.ts): both times valid or
+ * the whole value is refused, and a missing `enabled` means on (a policy may give just the window).
+ */
+function normalizeQuietHours(raw: unknown): QuietHours {
+  const q = raw && typeof raw === 'object' ? (raw as Record<string, unknown>) : {};
+  if (typeof q.start !== 'string' || typeof q.end !== 'string' || !HHMM.test(q.start) || !HHMM.test(q.end)) {
+    return { ...DEFAULT_SETTINGS.notifications.quietHours };
+  }
+  return { enabled: q.enabled !== false, start: q.start, end: q.end };
+}
 
 /**
  * Settings come from sync storage written by any version of the extension on any machine: take
@@ -45,12 +68,13 @@ export function normalizeSettings(raw: unknown): Settings {
     notifications: {
       enabled: typeof n.enabled === 'boolean' ? n.enabled : DEFAULT_SETTINGS.notifications.enabled,
       atRisk: typeof n.atRisk === 'boolean' ? n.atRisk : DEFAULT_SETTINGS.notifications.atRisk,
+      quietHours: normalizeQuietHours(n.quietHours),
     },
   };
 }
 
 export const settingsItem = storage.defineItem<Settings>('sync:settings', {
-  fallback: { ...DEFAULT_SETTINGS, notifications: { ...DEFAULT_SETTINGS.notifications } },
+  fallback: normalizeSettings({}),
   version: 1,
 });
 

@@ -23,7 +23,8 @@ export interface ContractEditorProps {
   isNew: boolean;
   /** Ids of the other contracts in the set (a new id must not clash). */
   otherIds: ReadonlySet<string>;
-  readOnly?: boolean;
+  /** A policy or feed contract: shown, never saved (its source is the only place to change it). */
+  readOnly?: { source: 'managed' | 'feed'; feedUrl?: string | null } | null;
   saving?: boolean;
   /** Issues from the last save attempt, paths `contracts[index]…`. */
   saveIssues?: { index: number; issues: Issue[] } | null;
@@ -100,7 +101,7 @@ export function ContractEditor(props: ContractEditorProps) {
           <div>
             <h2>{props.isNew ? 'New contract' : name || 'Contract'}</h2>
             <p class="muted">
-              {props.readOnly ? 'Managed by policy: read-only.' : dirty ? 'Unsaved changes' : props.isNew ? 'Not saved yet' : 'No changes'}
+              {props.readOnly ? (props.readOnly.source === 'managed' ? 'Managed by policy: read-only.' : 'From the team feed: read-only.') : dirty ? 'Unsaved changes' : props.isNew ? 'Not saved yet' : 'No changes'}
               {errorCount > 0 && (
                 <span class="badge bad" role="status">
                   {errorCount} {errorCount === 1 ? 'problem' : 'problems'} to fix before saving
@@ -112,13 +113,14 @@ export function ContractEditor(props: ContractEditorProps) {
             <button type="button" class="btn" onClick={props.onCancel}>{dirty ? 'Cancel' : 'Back to list'}</button>
             {!props.isNew && <button type="button" class="btn" onClick={() => props.onDuplicate(cleaned)}>Duplicate as template</button>}
             {props.onDelete && !props.readOnly && <button type="button" class="btn danger" onClick={props.onDelete}>Delete…</button>}
-            <button type="submit" class="btn primary" disabled={errorCount > 0 || !(dirty || props.isNew) || props.readOnly || props.saving}
+            <button type="submit" class="btn primary" disabled={errorCount > 0 || !(dirty || props.isNew) || !!props.readOnly || props.saving}
               title={errorCount > 0 ? 'Fix the problems marked below first' : undefined}>
               {props.saving ? 'Saving…' : 'Save'}
             </button>
           </div>
         </header>
         {props.notice}
+        {props.readOnly && <ReadOnlyNote {...props.readOnly} />}
         <div class="editor-layout">
           <nav class="toc" aria-label="Contract sections">
             <ul>
@@ -132,7 +134,7 @@ export function ContractEditor(props: ContractEditorProps) {
               ))}
             </ul>
           </nav>
-          <fieldset class="sections" disabled={props.readOnly}>
+          <fieldset class="sections" disabled={!!props.readOnly}>
             <Section id="sec-identity" title="Customer" errorCount={perSection.get('sec-identity')}>
               <div class="grid">
                 <TextField path={['customer', 'name']} label="Customer name" autoFocus={props.isNew} />
@@ -243,4 +245,17 @@ function useEditorChannels() {
   const { draft, update, readOnly } = useEditor();
   const channels = (Array.isArray(draft.channels) ? draft.channels : []) as string[];
   return { channels, readOnly, set: (next: string[]) => update(['channels'], next) };
+}
+
+function ReadOnlyNote({ source, feedUrl }: { source: 'managed' | 'feed'; feedUrl?: string | null }) {
+  return (
+    <div class="banner info" role="note">
+      <p>
+        {source === 'managed'
+          ? 'Your administrator sets this contract by browser policy, so it cannot be edited or deleted here. Ask them for changes.'
+          : <>This contract comes from the team feed{feedUrl ? <> (<code>{feedUrl}</code>)</> : null}, so it cannot be edited here: changes belong in the feed's file and arrive at the next refresh.</>}
+        {' '}“Duplicate as template” makes an editable local copy under a new id.
+      </p>
+    </div>
+  );
 }

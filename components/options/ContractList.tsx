@@ -15,6 +15,8 @@ export interface ContractListProps {
   onNew: () => void;
   /** Builds the link for a contract (hash route). */
   hrefFor: (id: string) => string;
+  /** Shown above the filters (policy / feed conflicts). */
+  notice?: ComponentChildren;
 }
 
 const STATUS_LABELS: { value: StatusFilter; label: string }[] = [
@@ -26,9 +28,12 @@ const STATUS_LABELS: { value: StatusFilter; label: string }[] = [
   { value: 'expired', label: 'Expired' },
   { value: 'notStarted', label: 'Not started' },
   { value: 'managed', label: 'Managed by policy' },
+  { value: 'feed', label: 'From feed' },
 ];
 
-export function ContractList({ rows, query, onQuery, onNew, hrefFor }: ContractListProps) {
+export const SOURCE_BADGE = { managed: 'Managed by policy', feed: 'From feed' } as const;
+
+export function ContractList({ rows, query, onQuery, onNew, hrefFor, notice }: ContractListProps) {
   const counts = useMemo(() => countRows(rows), [rows]);
   const visible = useMemo(() => filterRows(rows, query), [rows, query]);
   const set = (patch: Partial<ListQuery>) => onQuery({ ...query, ...patch });
@@ -46,6 +51,7 @@ export function ContractList({ rows, query, onQuery, onNew, hrefFor }: ContractL
         <span class="spacer" />
         <button type="button" class="btn primary" onClick={onNew}>+ New contract</button>
       </div>
+      {notice}
       <div class="filters" role="search">
         <label class="sr-only" for="list-search">Search contracts</label>
         <input id="list-search" type="search" class="search" placeholder="Search name, domain, email, alias…" value={query.text}
@@ -70,7 +76,7 @@ export function ContractList({ rows, query, onQuery, onNew, hrefFor }: ContractL
         )}
       </div>
       <div class="quick-filters" role="group" aria-label="Quick filters">
-        {(['exp30', 'onboarding', 'expired'] as const).map((s) => (
+        {(['exp30', 'onboarding', 'expired', 'managed', 'feed'] as const).filter((s) => counts.status[s] > 0 || query.status === s || (s !== 'managed' && s !== 'feed')).map((s) => (
           <button key={s} type="button" class={`chip-btn${query.status === s ? ' on' : ''}`} aria-pressed={query.status === s}
             onClick={() => set({ status: query.status === s ? 'all' : s })}>
             {STATUS_LABELS.find((x) => x.value === s)!.label} <b>{counts.status[s]}</b>
@@ -162,7 +168,11 @@ function Row({ row, index, href }: { row: ListRow; index: number; href: string }
       <span role="cell" class="c-status">
         <span class={`badge ${status.cls}`}>{status.text}</span>
         {t.onboarding && <span class="badge info">Onboarding</span>}
-        {row.managed && <span class="badge">Managed</span>}
+        {row.source !== 'local' && (
+          <span class={`badge source ${row.source}`} title={row.source === 'managed' ? 'Set by your administrator: read-only here' : 'From the team feed: read-only here'}>
+            {SOURCE_BADGE[row.source]}
+          </span>
+        )}
       </span>
     </div>
   );

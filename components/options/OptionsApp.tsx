@@ -1,6 +1,7 @@
-// The team lead console: contract list, editor, import/export, self-hosted helpdesks, settings.
-// Contracts are watched live; every write names the revision it was based on, so two tabs (or a
-// feed) never silently overwrite each other.
+// The team lead console: contract list, editor, compliance report, team feed and policy, import/export,
+// self-hosted helpdesks, settings. Contracts are watched live; every write names the revision it was
+// based on, so two tabs never silently overwrite each other. Policy and feed contracts (the effective
+// set the background merges) are listed beside the local ones, read-only.
 import type { ComponentChildren } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { contractsToCsv } from '../../lib/contracts/csv';
@@ -10,7 +11,9 @@ import type { Contract } from '../../lib/contracts/model';
 import { localDate } from '../../lib/contracts/status';
 import type { StoredContracts, WriteResult } from '../../lib/contracts/store';
 import type { Issue } from '../../lib/contracts/validate';
+import { readOnlyContracts, type EffectiveContracts, type ManagedConfig } from '../../lib/managed';
 import type { Settings } from '../../lib/settings';
+import { CompliancePanel } from './CompliancePanel';
 import { ContractEditor } from './ContractEditor';
 import { ContractList } from './ContractList';
 import { DomainsPanel } from './DomainsPanel';
@@ -20,6 +23,8 @@ import { buildRows, DEFAULT_QUERY, type ListQuery } from './list-model';
 import { parseRoute, routeHash, type Route } from './routes';
 import type { OptionsServices } from './services';
 import { SettingsPanel } from './SettingsPanel';
+import { SourceConflicts } from './SourceConflicts';
+import { TeamPanel } from './TeamPanel';
 
 interface Session {
   /** Changes when a different contract (or a fresh new one) is opened: remounts the editor. */
@@ -30,6 +35,8 @@ interface Session {
   /** Id of the contract being edited in the stored set (null for new). */
   originalId: string | null;
   baseRevision: number;
+  /** A policy or feed contract, shown read-only. */
+  readOnly: 'managed' | 'feed' | null;
 }
 
 type Banner = { kind: 'conflict' | 'changed'; at: string | null; contractChanged: string[] | null };
@@ -44,6 +51,9 @@ export function formatTime(iso: string | null, hour12: Settings['hour12'] | unde
 export function OptionsApp({ services }: { services: OptionsServices }) {
   const [stored, setStored] = useState<StoredContracts | null>(null);
   const [settings, setSettings] = useState<Settings | null>(null);
+  /** undefined while loading; null when the background has not merged the sources yet. */
+  const [effective, setEffective] = useState<EffectiveContracts | null | undefined>(undefined);
+  const [policy, setPolicy] = useState<ManagedConfig | null>(null);
   const [route, setRoute] = useState<Route>(() => parseRoute(services.nav.hash()));
   const [query, setQuery] = useState<ListQuery>(DEFAULT_QUERY);
   const [session, setSession] = useState<Session | null>(null);
@@ -59,8 +69,13 @@ export function OptionsApp({ services }: { services: OptionsServices }) {
   useEffect(() => {
     void services.contracts.load().then(setStored);
     void services.settings.load().then(setSettings);
+    void services.effective.load().then(setEffective, () => setEffective(null));
+    const readPolicy = () => void services.policy.load().then(setPolicy, () => setPolicy(null));
+    readPolicy();
     const offC = services.contracts.watch(setStored);
     const offS = services.settings.watch(setSettings);
+    const offE = services.effective.watch(setEffective);
+    const offP = services.policy.watch(readPolicy);
     const offU = services.nav.guardUnload(() => dirty.current);
     const offH = services.nav.onHashChange(() => {
       const h = services.nav.hash();
@@ -75,7 +90,7 @@ export function OptionsApp({ services }: { services: OptionsServices }) {
       currentHash.current = h;
       setRoute(parseRoute(h));
     });
-    return () => (offC(), offS(), offU(), offH());
+    return () => (offC(), offS(), offE(), offP(), offU(), offH());
   }, []);
 
   const go = (hash: string) => {
@@ -92,29 +107,47 @@ export function OptionsApp({ services }: { services: OptionsServices }) {
 
   const contracts = stored?.contracts ?? [];
   const now = services.now();
-  const rows = useMemo(() => buildRows(contracts, now, services.managedIds), [contracts]);
-  const ids = useMemo(() => new Set(contracts.map((c) => c.id)), [contracts]);
+  const readOnly = useMemo(() => readOnlyContracts(effective ?? null), [effective]);
+  // A local contract whose id a policy or feed contract takes is hidden from agents; the notice above
+  // the list says so and offers to delete the local copy.
+  const listed = useMemo(
+    () => [...(effective?.contracts.filter((c) => readOnly.has(c.id)) ?? []), ...contracts.filter((c) => !readOnly.has(c.id))],
+    [effective, contracts],
+  );
+  const rows = useMemo(() => buildRows(listed, now, readOnly), [listed]);
+  const ids = useMemo(() => new Set(listed.map((c) => c.id)), [listed]);
+  const ready = !!stored && effective !== undefined;
+  const feedUrl = useFeedUrl(services, policy);
 
   // Open an editor session when the route asks for one (not when the stored set changes under it).
   const routeKey = routeHash(route);
   useEffect(() => {
-    if (!stored) return;
+    if (!stored || !ready) return;
     setSaveIssues(null);
     setBanner(null);
     if (route.page === 'edit') {
       if (session && !session.isNew && session.originalId === route.id) return;
-      const c = stored.contracts.find((x) => x.id === route.id);
-      setSession(c ? { key: `edit:${c.id}:${stored.revision}`, initial: c, isNew: false, originalId: c.id, baseRevision: stored.revision } : null);
+      const source = readOnly.get(route.id);
+      const c = source ? effective?.contracts.find((x) => x.id === route.id) : stored.contracts.find((x) => x.id === route.id);
+      setSession(c ? { key: `edit:${c.id}:${stored.revision}`, initial: c, isNew: false, originalId: c.id, baseRevision: stored.revision, readOnly: source ?? null } : null);
     } else if (route.page === 'new') {
       const base = template.current ?? newContract({ ...route, today: localDate(now, services.zone()), zone: services.zone(), taken: ids });
       template.current = null;
-      setSession({ key: `new:${services.now().getTime()}`, initial: base, isNew: true, originalId: null, baseRevision: stored.revision });
+      setSession({ key: `new:${services.now().getTime()}`, initial: base, isNew: true, originalId: null, baseRevision: stored.revision, readOnly: null });
     } else setSession(null);
-  }, [routeKey, stored === null]);
+  }, [routeKey, ready]);
+
+  // A read-only contract shown while its source changes (feed refresh, new policy): show the new version.
+  useEffect(() => {
+    if (!session?.readOnly || !session.originalId) return;
+    const source = readOnly.get(session.originalId);
+    const c = source ? effective?.contracts.find((x) => x.id === session.originalId) : undefined;
+    if (c && source && !sameJson(c, session.initial)) setSession({ ...session, key: `${session.key}~`, initial: c, readOnly: source });
+  }, [effective]);
 
   // Live changes from elsewhere while editing: say so, keep the draft.
   useEffect(() => {
-    if (!stored || !session || stored.revision === session.baseRevision) return;
+    if (!stored || !session || session.readOnly || stored.revision === session.baseRevision) return;
     setBanner((b) => (b?.kind === 'conflict' ? { ...b, at: stored.updatedAt } : { kind: 'changed', at: stored.updatedAt, contractChanged: changedFields(session, stored) }));
   }, [stored?.revision, session?.baseRevision]);
 
@@ -125,7 +158,7 @@ export function OptionsApp({ services }: { services: OptionsServices }) {
     const mine = draftRef.current ?? session.initial;
     // Put this tab's edits on top of the latest version; where both sides changed a field, ours is kept.
     const merged = fresh ? merge3(session.initial, mine, fresh) : { value: mine, conflicts: [] };
-    setSession({ ...session, key: `${session.key}+${stored.revision}`, baseRevision: stored.revision, initial: fresh ?? session.initial, startDraft: merged.value });
+    setSession({ ...session, key: `${session.key}+${stored.revision}`, baseRevision: stored.revision, initial: fresh ?? session.initial, startDraft: merged.value, readOnly: null });
     setBanner(null);
     setToast({
       text: merged.conflicts.length
@@ -167,7 +200,7 @@ export function OptionsApp({ services }: { services: OptionsServices }) {
       const saved = ok.contracts[index] ?? draft;
       dirty.current = false;
       setBanner(null);
-      setSession({ key: session.isNew ? `edit:${saved.id}:${ok.revision}` : session.key, initial: saved, isNew: false, originalId: saved.id, baseRevision: ok.revision });
+      setSession({ key: session.isNew ? `edit:${saved.id}:${ok.revision}` : session.key, initial: saved, isNew: false, originalId: saved.id, baseRevision: ok.revision, readOnly: null });
       const hash = routeHash({ page: 'edit', id: saved.id });
       if (hash !== currentHash.current) {
         currentHash.current = hash;
@@ -206,9 +239,23 @@ export function OptionsApp({ services }: { services: OptionsServices }) {
     else services.download(`sla-lens-contracts-${day}.csv`, 'text/csv', contractsToCsv(contracts));
   };
 
+  const deleteLocalCopy = (id: string) => {
+    if (!stored) return;
+    const c = stored.contracts.find((x) => x.id === id);
+    if (!c) return;
+    setConfirm({
+      title: 'Delete the local copy?',
+      text: `Your local contract "${c.customer.name}" (${id}) is hidden because the ${readOnly.get(id) === 'managed' ? 'policy' : 'feed'} provides a contract with the same id. Delete the local copy? You can undo this right after.`,
+      action: 'Delete local copy',
+      run: async () => void writeDone(await services.contracts.replace(stored.contracts.filter((x) => x.id !== id), stored.revision), `Deleted the local copy of "${c.customer.name}".`),
+    });
+  };
+
   const hour12 = settings?.hour12;
   const tabs: { hash: string; label: string; active: boolean }[] = [
     { hash: '#', label: 'Contracts', active: route.page === 'list' || route.page === 'edit' || route.page === 'new' },
+    { hash: '#compliance', label: 'Compliance', active: route.page === 'compliance' },
+    { hash: '#team', label: 'Team feed', active: route.page === 'team' },
     { hash: '#import', label: 'Import & export', active: route.page === 'import' },
     { hash: '#domains', label: 'Helpdesk domains', active: route.page === 'domains' },
     { hash: '#settings', label: 'Settings', active: route.page === 'settings' },
@@ -234,11 +281,12 @@ export function OptionsApp({ services }: { services: OptionsServices }) {
       </header>
 
       <main class="content" id="main">
-        {!stored ? (
+        {!stored || !ready ? (
           <p class="muted">Loading contracts…</p>
         ) : route.page === 'list' ? (
           <ContractList rows={rows} query={query} onQuery={setQuery} hrefFor={(id) => routeHash({ page: 'edit', id })}
-            onNew={() => navigate('#new')} />
+            onNew={() => navigate('#new')}
+            notice={effective && <SourceConflicts effective={effective} local={contracts} onDeleteLocal={deleteLocalCopy} />} />
         ) : route.page === 'edit' || route.page === 'new' ? (
           session ? (
             <ContractEditor
@@ -248,7 +296,7 @@ export function OptionsApp({ services }: { services: OptionsServices }) {
               draftRef={draftRef}
               isNew={session.isNew}
               otherIds={new Set([...ids].filter((id) => id !== session.originalId))}
-              readOnly={!!session.originalId && services.managedIds.has(session.originalId)}
+              readOnly={session.readOnly ? { source: session.readOnly, feedUrl } : null}
               saving={busy}
               saveIssues={saveIssues}
               notice={banner && <ChangeBanner banner={banner} hour12={hour12} onReload={reloadBase} />}
@@ -258,7 +306,7 @@ export function OptionsApp({ services }: { services: OptionsServices }) {
                 template.current = duplicateContract(draft, ids);
                 go('#new');
               }}
-              onDelete={session.isNew ? undefined : remove}
+              onDelete={session.isNew || session.readOnly ? undefined : remove}
               onDirtyChange={(d) => (dirty.current = d)}
             />
           ) : (
@@ -283,8 +331,12 @@ export function OptionsApp({ services }: { services: OptionsServices }) {
             onExport={exportAs} />
         ) : route.page === 'domains' ? (
           <DomainsPanel domains={services.domains} />
+        ) : route.page === 'compliance' ? (
+          <CompliancePanel services={services} hour12={hour12} />
+        ) : route.page === 'team' ? (
+          <TeamPanel services={services} policy={policy} hour12={hour12} />
         ) : (
-          <SettingsPanel settings={settings} onChange={services.settings.update} />
+          <SettingsPanel settings={settings} policy={policy?.settings ?? null} onChange={services.settings.update} />
         )}
       </main>
 
@@ -308,6 +360,17 @@ export function OptionsApp({ services }: { services: OptionsServices }) {
   );
 }
 
+/** The feed address in use (for the read-only note of feed contracts): the policy's, else the agent's. */
+function useFeedUrl(services: OptionsServices, policy: ManagedConfig | null): string | null {
+  const [url, setUrl] = useState<string | null>(null);
+  useEffect(() => {
+    const read = () => void services.background({ type: 'feed:status' }).then((r) => r.ok && setUrl(r.effectiveUrl));
+    read();
+    return services.feed.watch(read);
+  }, []);
+  return policy?.feedUrl ?? url;
+}
+
 function changedFields(session: Session, stored: StoredContracts): string[] | null {
   if (!session.originalId) return null;
   const now = stored.contracts.find((c) => c.id === session.originalId);
@@ -324,8 +387,13 @@ function ChangeBanner({ banner, hour12, onReload }: { banner: Banner; hour12: Se
       ? ' This contract was deleted there.'
       : ` This contract changed too (${own.join(', ')}).`
     : ' This contract itself was not changed.';
+  const ref = useRef<HTMLDivElement>(null);
+  // The banner sits above the form while Save is in the sticky header: a refused save must not go unseen.
+  useEffect(() => {
+    if (banner.kind === 'conflict') ref.current?.scrollIntoView?.({ block: 'center' });
+  }, [banner.kind]);
   return (
-    <div class={`banner ${banner.kind === 'conflict' ? 'bad' : 'warn'}`} role="alert">
+    <div ref={ref} class={`banner ${banner.kind === 'conflict' ? 'bad' : 'warn'}`} role="alert">
       <p>
         {banner.kind === 'conflict' ? 'Not saved. ' : ''}
         These contracts were changed in another tab or by a feed{at}. Reload to see the changes; your edits are kept below.{detail}

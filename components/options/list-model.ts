@@ -4,7 +4,10 @@ import type { Contract } from '../../lib/contracts/model';
 import { termStatus, type TermStatus } from '../../lib/contracts/status';
 
 export type SortKey = 'name' | 'tier' | 'termEnd';
-export type StatusFilter = 'all' | 'exp30' | 'exp60' | 'exp90' | 'onboarding' | 'expired' | 'notStarted' | 'managed';
+export type StatusFilter = 'all' | 'exp30' | 'exp60' | 'exp90' | 'onboarding' | 'expired' | 'notStarted' | 'managed' | 'feed';
+
+/** Where a listed contract comes from: managed (policy) and feed contracts are read-only here. */
+export type RowSource = 'local' | 'managed' | 'feed';
 
 export interface ListQuery {
   text: string;
@@ -20,8 +23,7 @@ export const DEFAULT_QUERY: ListQuery = { text: '', tier: '', status: 'all', sor
 export interface ListRow {
   contract: Contract;
   term: TermStatus;
-  /** Pushed by enterprise policy (read-only); placeholder until the managed feed exists. */
-  managed: boolean;
+  source: RowSource;
   /** Lower-cased, accent-free name, aliases, domains, contact emails and external ids. */
   haystack: string;
   sortName: string;
@@ -29,14 +31,15 @@ export interface ListRow {
 
 const fold = (s: string) => s.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase();
 
-export function buildRows(contracts: readonly Contract[], now: Date, managedIds: ReadonlySet<string> = new Set()): ListRow[] {
+/** `readOnly` maps the ids of policy and feed contracts to their source (lib/managed readOnlyContracts). */
+export function buildRows(contracts: readonly Contract[], now: Date, readOnly: ReadonlyMap<string, Exclude<RowSource, 'local'>> = new Map()): ListRow[] {
   return contracts.map((contract) => {
     const cu = contract.customer;
     const parts = [cu.name, ...(cu.aliases ?? []), ...(cu.domains ?? []), ...(cu.contacts ?? []), ...(cu.externalIds ?? []), contract.id];
     return {
       contract,
       term: safeTerm(contract, now),
-      managed: managedIds.has(contract.id),
+      source: readOnly.get(contract.id) ?? 'local',
       haystack: fold(parts.join('\n')),
       sortName: fold(cu.name),
     };
@@ -67,7 +70,8 @@ export function matchesStatus(row: ListRow, status: StatusFilter): boolean {
     case 'notStarted':
       return row.term.state === 'notStarted';
     case 'managed':
-      return row.managed;
+    case 'feed':
+      return row.source === status;
     default:
       return true;
   }
@@ -120,7 +124,7 @@ export interface ListCounts {
 
 export function countRows(rows: readonly ListRow[]): ListCounts {
   const tiers = new Map<string, { tier: string; count: number }>();
-  const status: ListCounts['status'] = { exp30: 0, exp60: 0, exp90: 0, onboarding: 0, expired: 0, notStarted: 0, managed: 0 };
+  const status: ListCounts['status'] = { exp30: 0, exp60: 0, exp90: 0, onboarding: 0, expired: 0, notStarted: 0, managed: 0, feed: 0 };
   for (const r of rows) {
     const key = r.contract.tier.trim().toLowerCase();
     const t = tiers.get(key);

@@ -5,7 +5,11 @@ export type Route =
   | { page: 'new'; name?: string; domain?: string }
   | { page: 'import' }
   | { page: 'domains' }
+  | { page: 'compliance' }
+  | { page: 'team' }
   | { page: 'settings' };
+
+const SIMPLE = ['import', 'domains', 'compliance', 'team', 'settings'] as const;
 
 export function parseRoute(hash: string): Route {
   const h = hash.replace(/^#/, '');
@@ -26,7 +30,8 @@ export function parseRoute(hash: string): Route {
     }
     return id ? { page: 'edit', id } : { page: 'list' };
   }
-  if (head === 'import' || head === 'domains' || head === 'settings') return { page: head };
+  const simple = SIMPLE.find((p) => p === head);
+  if (simple) return { page: simple };
   return { page: 'list' };
 }
 

@@ -1,8 +1,14 @@
 // Everything the options views need from the browser, passed in by the entrypoint (and faked in tests),
 // so the components stay free of storage and extension APIs.
+import type { BackgroundRequest, BackgroundResponse } from '../../lib/background/messages';
+import type { BreachLogEntry } from '../../lib/breach-log';
 import type { Contract } from '../../lib/contracts/model';
 import type { StoredContracts, WriteResult } from '../../lib/contracts/store';
+import type { EffectiveContracts, ManagedConfig } from '../../lib/managed';
 import type { Settings } from '../../lib/settings';
+
+/** A typed request to the background (lib/background/messages.ts); failures come back as `{ ok: false }`. */
+export type AskBackground = <T extends BackgroundRequest>(msg: T) => Promise<BackgroundResponse<T['type']>>;
 
 export interface DomainStatus {
   origin: string;
@@ -31,9 +37,28 @@ export interface OptionsServices {
     grant(pattern: string): Promise<boolean>;
     remove(origin: string, pattern: string): Promise<void>;
   };
+  /** Policy + feed + local contracts as the background merged them (null before its first merge). */
+  effective: {
+    load(): Promise<EffectiveContracts | null>;
+    watch(cb: (v: EffectiveContracts | null) => void): () => void;
+  };
+  /** What the administrator pushes by browser policy (storage.managed). */
+  policy: {
+    load(): Promise<ManagedConfig>;
+    watch(cb: () => void): () => void;
+  };
+  feed: {
+    /** Must call the browser's permission request synchronously (user gesture) before any await. */
+    requestAccess(pattern: string): Promise<boolean>;
+    /** The feed state or the host permissions changed. */
+    watch(cb: () => void): () => void;
+  };
+  breachLog: {
+    load(): Promise<BreachLogEntry[]>;
+    watch(cb: (log: BreachLogEntry[]) => void): () => void;
+  };
+  background: AskBackground;
   download(fileName: string, mime: string, text: string): void;
-  /** Ids of contracts pushed by enterprise policy (read-only); empty until the managed feed exists. */
-  managedIds: ReadonlySet<string>;
   now(): Date;
   /** The admin's own zone and today's date in it, for new contracts. */
   zone(): string;

@@ -1,5 +1,6 @@
 // Agent quick lookup: typo-tolerant customer search with keyboard navigation, the contract card, the
-// ticket in the current tab (when the overlay has read one), and the uptime calculator.
+// ticket in the current tab (when the overlay has read one), the watched tickets most urgent first,
+// and the uptime calculator.
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Contract } from '../../lib/contracts/model';
 import type { ActiveTicketEntry } from '../../lib/popup-bridge';
@@ -8,6 +9,7 @@ import type { Settings } from '../../lib/settings';
 import { ActiveTicket } from './ActiveTicket';
 import { ResultCard, termBadge } from './ResultCard';
 import { UptimeCalculator } from './UptimeCalculator';
+import { WatchedList, type WatchedActions, type WatchedState } from './WatchedList';
 
 export interface PopupProps {
   contracts: readonly Contract[] | null;
@@ -16,6 +18,9 @@ export interface PopupProps {
   now: Date;
   onCopy: (text: string) => Promise<void>;
   onOpenOptions: (hash: string) => void;
+  /** The background's `watch:list` reply (null while loading). */
+  watched?: WatchedState;
+  watchActions?: WatchedActions;
 }
 
 const FIELD_LABEL: Record<SearchHit['field'], string> = { name: '', alias: 'alias', domain: 'domain', contact: 'contact', externalId: 'id' };
@@ -71,7 +76,8 @@ export function PopupApp(props: PopupProps) {
   }, [note]);
 
   return (
-    <div class="popup">
+    <main class="popup">
+      <h1 class="sr-only">SLA Lens customer lookup</h1>
       <header class="popup-head">
         <div class="combo">
           <label for="q" class="sr-only">Find a customer by name, domain or email</label>
@@ -132,6 +138,9 @@ export function PopupApp(props: PopupProps) {
           {props.active && (
             <ActiveTicket entry={props.active} contract={ticketContract} settings={props.settings} onShowContract={(id) => setSelected(id)} />
           )}
+          {props.watchActions && (
+            <WatchedList state={props.watched ?? null} now={props.now} hour12={props.settings?.hour12} actions={props.watchActions} />
+          )}
           {contracts.length === 0 ? (
             <div class="pad">
               <p>No contracts yet.</p>
@@ -147,6 +156,6 @@ export function PopupApp(props: PopupProps) {
         </>
       )}
       {note && <div class="popup-toast" role="status">{note}</div>}
-    </div>
+    </main>
   );
 }

@@ -1,17 +1,35 @@
 // Wires the options views to extension storage, permissions and the page (hash, downloads).
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
+import { ask } from '../../lib/background/messages';
+import { breachLogItem, loadBreachLog } from '../../lib/breach-log';
 import { loadContracts, replaceContracts, undoLastChange, watchContracts } from '../../lib/contracts/store';
 import { addCustomDomain, customDomainsItem, originPattern, removeCustomDomain } from '../../lib/custom-domains';
-import { loadSettings, updateSettings, watchSettings, type Settings } from '../../lib/settings';
+import { feedItem } from '../../lib/feed';
+import { loadEffectiveContracts, mergeManagedSettings, readManaged, watchEffectiveContracts, type ManagedArea } from '../../lib/managed';
+import { loadSettings, normalizeSettings, updateSettings, watchSettings, type Settings } from '../../lib/settings';
 import { OptionsApp } from '../../components/options/OptionsApp';
-import type { OptionsServices } from '../../components/options/services';
+import type { AskBackground, OptionsServices } from '../../components/options/services';
 import '../../components/options/options.css';
 
-function applyTheme(s: Pick<Settings, 'theme'>) {
-  if (s.theme === 'auto') delete document.documentElement.dataset.theme;
-  else document.documentElement.dataset.theme = s.theme;
+const managedArea = () => (browser.storage as unknown as { managed?: ManagedArea }).managed;
+
+/** The agent's theme unless the administrator fixes it. */
+async function applyTheme(own?: Settings) {
+  const mine = own ?? (await loadSettings());
+  const policy = await readManaged(managedArea());
+  const { theme } = normalizeSettings(mergeManagedSettings(mine, policy.settings).settings);
+  if (theme === 'auto') delete document.documentElement.dataset.theme;
+  else document.documentElement.dataset.theme = theme;
 }
+
+function onStorageArea(area: string, cb: () => void): () => void {
+  const listener = (_changes: unknown, a: string) => a === area && cb();
+  browser.storage.onChanged.addListener(listener);
+  return () => browser.storage.onChanged.removeListener(listener);
+}
+
+const background: AskBackground = (msg) => ask((m) => browser.runtime.sendMessage(m), msg);
 
 const services: OptionsServices = {
   contracts: {
@@ -64,6 +82,24 @@ const services: OptionsServices = {
       if (pattern) await browser.permissions.remove({ origins: [pattern] }).catch(() => false);
     },
   },
+  effective: { load: loadEffectiveContracts, watch: watchEffectiveContracts },
+  policy: { load: () => readManaged(managedArea()), watch: (cb) => onStorageArea('managed', cb) },
+  feed: {
+    // First statement: the request must run inside the click's user gesture.
+    requestAccess: (pattern) => browser.permissions.request({ origins: [pattern] }),
+    watch(cb) {
+      const off = feedItem.watch(() => cb());
+      browser.permissions.onAdded.addListener(cb);
+      browser.permissions.onRemoved.addListener(cb);
+      return () => {
+        off();
+        browser.permissions.onAdded.removeListener(cb);
+        browser.permissions.onRemoved.removeListener(cb);
+      };
+    },
+  },
+  breachLog: { load: loadBreachLog, watch: (cb) => breachLogItem.watch(() => void loadBreachLog().then(cb)) },
+  background,
   download(fileName, mime, text) {
     const url = URL.createObjectURL(new Blob([text], { type: `${mime};charset=utf-8` }));
     const a = document.createElement('a');
@@ -74,7 +110,6 @@ const services: OptionsServices = {
     a.remove();
     setTimeout(() => URL.revokeObjectURL(url), 10_000);
   },
-  managedIds: new Set(),
   now: () => new Date(),
   zone: () => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC',
   nav: {
@@ -99,6 +134,7 @@ const services: OptionsServices = {
   },
 };
 
-void loadSettings().then(applyTheme);
-watchSettings(applyTheme);
+void applyTheme();
+watchSettings((s) => void applyTheme(s));
+onStorageArea('managed', () => void applyTheme());
 render(<OptionsApp services={services} />, document.getElementById('app')!);

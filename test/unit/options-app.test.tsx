@@ -2,44 +2,15 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { OptionsApp } from '../../components/options/OptionsApp';
-import type { OptionsServices } from '../../components/options/services';
-import { loadContracts, replaceContracts, undoLastChange, watchContracts } from '../../lib/contracts/store';
-import { DEFAULT_SETTINGS, type Settings } from '../../lib/settings';
+import { loadContracts, replaceContracts } from '../../lib/contracts/store';
 import { byLabel, byText, click, mount, settle, type } from './options-dom';
 import { makeContract } from './options-fixtures';
+import { fakeServices } from './options-services';
 
 function tab(initialHash: string) {
-  let hash = initialHash;
-  const listeners = new Set<() => void>();
-  let settings: Settings = { ...DEFAULT_SETTINGS, hour12: false };
-  const services: OptionsServices = {
-    contracts: {
-      load: loadContracts,
-      watch: watchContracts,
-      replace: (next, expectedRevision) => replaceContracts(next, { now: new Date(), expectedRevision }),
-      undo: (expectedRevision) => undoLastChange({ now: new Date(), expectedRevision }),
-    },
-    settings: { load: async () => settings, watch: () => () => {}, update: async (p) => (settings = { ...settings, ...p }) },
-    domains: { load: async () => [], watch: () => () => {}, add: async () => ({ ok: true }), grant: async () => true, remove: async () => {} },
-    download: () => {},
-    managedIds: new Set(),
-    now: () => new Date(),
-    zone: () => 'Europe/Berlin',
-    nav: {
-      hash: () => hash,
-      go: (h) => {
-        hash = h === '#' ? '' : h;
-        listeners.forEach((l) => l());
-      },
-      replaceHash: (h) => {
-        hash = h;
-      },
-      onHashChange: (cb) => (listeners.add(cb), () => listeners.delete(cb)),
-      guardUnload: () => () => {},
-    },
-  };
-  const m = mount(<OptionsApp services={services} />);
-  return { ...m, hash: () => hash };
+  const f = fakeServices({ hash: initialHash });
+  const m = mount(<OptionsApp services={f.services} />);
+  return { ...m, hash: f.hash };
 }
 
 describe('options app: two tabs, one store', () => {

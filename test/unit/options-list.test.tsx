@@ -14,7 +14,7 @@ const set = [
   makeContract({ id: 'umbrella', tier: 'standard', customer: { name: 'Umbrella Müller' }, term: { start: '2026-01-01', end: '2027-12-31' }, onboarding: { start: '2026-01-01', end: '2026-03-15' } }),
   makeContract({ id: 'future', tier: 'Gold', customer: { name: 'Future Co' }, term: { start: '2026-06-01', end: '2027-05-31' } }),
 ];
-const rows = buildRows(set, NOW, new Set(['globex']));
+const rows = buildRows(set, NOW, new Map([['globex', 'managed'], ['future', 'feed']]));
 const ids = (q: Partial<ListQuery>) => filterRows(rows, { ...DEFAULT_QUERY, ...q }).map((r) => r.contract.id);
 
 describe('contract list model', () => {
@@ -35,6 +35,7 @@ describe('contract list model', () => {
     expect(ids({ status: 'onboarding' })).toEqual(['umbrella']);
     expect(ids({ status: 'notStarted' })).toEqual(['future']);
     expect(ids({ status: 'managed' })).toEqual(['globex']);
+    expect(ids({ status: 'feed' })).toEqual(['future']);
   });
 
   it('sorts by name, by tier rank (Enterprise first) and by term end, either way', () => {
@@ -49,7 +50,7 @@ describe('contract list model', () => {
     expect(c.tiers).toEqual([
       { tier: 'Enterprise', count: 1 }, { tier: 'Premium', count: 1 }, { tier: 'Gold', count: 1 }, { tier: 'Standard', count: 2 },
     ]);
-    expect(c.status).toMatchObject({ exp30: 1, exp60: 2, expired: 1, onboarding: 1, notStarted: 1, managed: 1 });
+    expect(c.status).toMatchObject({ exp30: 1, exp60: 2, expired: 1, onboarding: 1, notStarted: 1, managed: 1, feed: 1 });
   });
 
   it('survives a stored contract with a broken date', () => {

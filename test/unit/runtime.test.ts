@@ -338,7 +338,7 @@ describe('settings', () => {
   it('defaults what is missing or invalid', () => {
     expect(normalizeSettings(undefined)).toEqual(DEFAULT_SETTINGS);
     const s = normalizeSettings({ warnPercent: 250, hour12: 'yes', theme: 'dark', collapsed: false, notifications: { atRisk: true } });
-    expect(s).toEqual({ ...DEFAULT_SETTINGS, theme: 'dark', collapsed: false, notifications: { enabled: true, atRisk: true } });
+    expect(s).toEqual({ ...DEFAULT_SETTINGS, theme: 'dark', collapsed: false, notifications: { ...DEFAULT_SETTINGS.notifications, atRisk: true } });
     expect(normalizeSettings({ warnPercent: 80, hour12: false }).warnPercent).toBe(80);
     expect(normalizeSettings({ hour12: false }).hour12).toBe(false);
   });
