@@ -237,10 +237,26 @@ export interface CsvRow {
 const headerName = (h: string) => h.trim().toLowerCase().replace(/[\s-]+/g, '_');
 const unescapeFormula = (s: string) => (/^'[=+\-@\t\r]/.test(s) ? s.slice(1) : s);
 
+/**
+ * The delimiter is the one the header row uses most. Papa's guess looks at the whole text and, on a
+ * short file whose cells hold `;`-separated lists, picks `;` (seen with a trailing newline).
+ */
+function headerDelimiter(text: string): string {
+  const header = text.split(/\r?\n/, 1)[0] ?? '';
+  let best = ',';
+  let most = 0;
+  for (const d of [',', ';', '\t']) {
+    const n = header.split(d).length - 1;
+    if (n > most) [best, most] = [d, n];
+  }
+  return best;
+}
+
 /** Reads the table: header and cell structure only; cell meaning is checked when rows are merged. */
 export function readContractsCsv(text: string): { rows: CsvRow[]; errors: Issue[] } {
   const errors: Issue[] = [];
-  const parsed = Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), { delimitersToGuess: [',', ';', '\t'] });
+  const body = text.replace(/^\uFEFF/, '');
+  const parsed = Papa.parse<string[]>(body, { delimiter: headerDelimiter(body) });
   for (const e of parsed.errors) if (e.code !== 'UndetectableDelimiter') errors.push({ path: `row ${(e.row ?? 0) + 1}`, message: e.message });
   const [header = [], ...data] = parsed.data;
   const names = header.map(headerName);
