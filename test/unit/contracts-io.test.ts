@@ -276,12 +276,10 @@ describe('diffContractSets', () => {
 
 describe('CSV delimiter', () => {
   it('follows the header row, not cells full of ;-lists (short file, trailing newline)', () => {
-    const csv =
-      'id,customer,domains,tier,term_start,term_end,timezone,hours,channels\n' +
-      'acme,Acme,acme.example; acme-eu.example,Gold,2026-01-01,2026-12-31,Europe/Berlin,mon-fri 09:00-18:00,email; phone\n';
+    const csv = readFileSync(`${import.meta.dirname}/../fixtures/_console/good-import.csv`, 'utf8').trimEnd() + '\n';
     const r = parseContractsCsv(csv);
     expect(r.errors).toEqual([]);
-    expect(r.contracts[0]?.customer.domains).toEqual(['acme.example', 'acme-eu.example']);
-    expect(r.contracts[0]?.channels).toEqual(['email', 'phone']);
+    expect(r.contracts.map((c) => c.id)).toEqual(['northwind-enterprise', 'adventure-works']);
+    expect(r.contracts[0]?.customer.domains).toEqual(['northwind.example', 'nwtraders.example']);
   });
 });
