@@ -1,6 +1,6 @@
 // CSV import / export of the flat part of contracts (one row per contract). Nested parts (escalation,
 // severity maps, pausing statuses, contacts beyond the TAM…) live only in JSON; a CSV import merges
-// onto existing contracts by id and keeps them. Cell syntax: lib/contracts/FORMAT.md.
+// onto existing contracts by id and keeps them. Cell syntax: README, "Contract files".
 import Papa from 'papaparse';
 import type { Weekday } from '../business-time';
 import { SEVERITIES, TARGET_KINDS, type Contract, type Target, type TargetKind } from './model';
@@ -264,7 +264,7 @@ export function readContractsCsv(text: string): { rows: CsvRow[]; errors: Issue[
     const where = `row 1, column "${header[i]}"`;
     if (!n) {
       if (data.some((r) => (r[i] ?? '').trim())) errors.push({ path: where, message: 'has cells but no column name' });
-    } else if (!BY_NAME.has(n)) errors.push({ path: where, message: 'is not a known column (see the column list in FORMAT.md)' });
+    } else if (!BY_NAME.has(n)) errors.push({ path: where, message: 'is not a known column (see "Contract files" in the README)' });
     else if (names.indexOf(n) !== i) errors.push({ path: where, message: 'appears twice' });
   });
   if (!names.includes('id')) return { rows: [], errors: [...errors, { path: 'row 1', message: 'needs an "id" column' }] };

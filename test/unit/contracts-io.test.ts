@@ -220,7 +220,7 @@ describe('CSV import and export', () => {
     const read = readContractsCsv(csv);
     const r = parseContractsCsv(csv, sample);
     expect(csvErrors(r)).toEqual([
-      'row 1, column "colour": is not a known column (see the column list in FORMAT.md)',
+      'row 1, column "colour": is not a known column (see "Contract files" in the README)',
       'row 3, column "id": is required',
       'row 4, column "id": "contoso-premium" is already on row 2',
       'row 5: has 9 cells but the header has 8 columns',
