@@ -41,8 +41,25 @@ export function isValidZone(zone: unknown): zone is string {
   return typeof zone === 'string' && zone !== '' && formatter(zone) !== null;
 }
 
-/** Parts of `d` in `zone` (UTC when the zone is unknown). */
+// The overlay asks for the same zone and minute every second (customer's local time, coverage label):
+// the parts have minute precision, so a minute's answer is reused. Every zone offset in use is a
+// whole number of minutes, so a UTC minute never straddles a local minute boundary.
+const minuteCache = new Map<string, ZonedParts>();
+
+/** Parts of `d` in `zone` (UTC when the zone is unknown). The result is shared: do not mutate it. */
 export function zoned(d: Date, zone: string): ZonedParts {
+  const minute = Math.floor(d.getTime() / 60_000);
+  const key = `${zone}|${minute}`;
+  let parts = minuteCache.get(key);
+  if (!parts) {
+    parts = computeZoned(d, zone);
+    if (minuteCache.size > 256) minuteCache.clear();
+    minuteCache.set(key, parts);
+  }
+  return parts;
+}
+
+function computeZoned(d: Date, zone: string): ZonedParts {
   const f = formatter(zone) ?? formatter('UTC')!;
   const p: Record<string, string> = {};
   for (const part of f.formatToParts(d)) p[part.type] = part.value;
