@@ -72,6 +72,8 @@ export function watchUpdateFromSla(input: WatchInput): WatchUpdate | null {
  * the ticket is still open (lastSeenAt keeps it from being pruned).
  */
 export function watchSignature(u: WatchUpdate): string {
-  const t = (x: WatchedTarget | undefined) => (x ? `${x.state}/${x.dueAt}/${x.warnAt}/${x.stoppedAt ?? ''}` : '-');
+  // Instants to the minute: warnAt is re-derived from a ticking now and may wobble by a millisecond.
+  const m = (iso: string | null | undefined) => (iso ? iso.slice(0, 16) : '');
+  const t = (x: WatchedTarget | undefined) => (x ? `${x.state}/${m(x.dueAt)}/${m(x.warnAt)}/${m(x.stoppedAt)}` : '-');
   return [u.contractId, u.severity, u.status ?? '', u.resolved, ...u.clocks.map((c) => `${c.kind}@${c.startedAt}:${t(c.contractual)}:${t(c.internal)}`)].join('|');
 }
