@@ -3,6 +3,8 @@ import type { MatchResult } from '../lib/match';
 import type { SlaResult } from '../lib/sla/types';
 import type { Attempt } from '../lib/runtime/safely';
 import type { AdapterInfo } from '../lib/runtime/state';
+import { FIELD_LABEL, SOURCE_LABEL, lostMessage } from '../lib/runtime/picker';
+import { usePicker } from './PickerContext';
 
 /** The fields an adapter may read, in reading order; anything absent is listed as missing. */
 export const DIAG_FIELDS: SnapshotField[] = [
@@ -38,6 +40,9 @@ export function Diagnostics({ adapter, snapshot, match, sla, errors }: Props) {
   const present = DIAG_FIELDS.filter((f) => snapshot?.[f] !== undefined && snapshot?.[f] !== '');
   const missing = DIAG_FIELDS.filter((f) => !present.includes(f));
   const m = match?.ok ? match.value : null;
+  // Reading rules: who produced each field, which went missing after working before, and the picker.
+  const picker = usePicker();
+  const lost = picker?.rows.value?.filter((r) => r.lost) ?? [];
   return (
     <details class="sla-section sla-diagnostics" data-testid="sla-diagnostics">
       <summary>Diagnostics</summary>
@@ -76,7 +81,9 @@ export function Diagnostics({ adapter, snapshot, match, sla, errors }: Props) {
             <tr key={f} data-field={f}>
               <td>{f}</td>
               <td>{show(snapshot![f])}</td>
-              <td data-testid="sla-diag-source">{snapshot!.sources?.[f] ?? '?'}</td>
+              <td data-testid="sla-diag-source" data-source={snapshot!.sources?.[f] ?? ''}>
+                {snapshot!.sources?.[f] ? SOURCE_LABEL[snapshot!.sources[f]!] : '?'}
+              </td>
             </tr>
           ))}
         </tbody>
@@ -84,6 +91,24 @@ export function Diagnostics({ adapter, snapshot, match, sla, errors }: Props) {
       {missing.length > 0 && (
         <p data-testid="sla-diag-missing">
           <strong>Missing:</strong> {missing.join(', ')}
+        </p>
+      )}
+      {lost.map((r) => (
+        <p key={r.field} data-testid="sla-diag-lost" data-field={r.field}>
+          {lostMessage(r.field)}{' '}
+          <button type="button" class="sla-button" onClick={() => picker!.pick(r.field)}>
+            Fix with picker
+          </button>
+        </p>
+      ))}
+      {picker && (
+        <p class="sla-row">
+          <button type="button" class="sla-button" data-testid="sla-pick-field" onClick={() => picker.pick()}>
+            Pick field…
+          </button>
+          <span class="sla-muted">
+            {' '}read a field from an element you point at{lost[0] ? ` (e.g. ${FIELD_LABEL[lost[0].field].toLowerCase()})` : ''}
+          </span>
         </p>
       )}
       {[...(snapshot?.problems ?? []), ...(sla?.ok ? sla.value.notes : []), ...errors].length > 0 && (

@@ -8,6 +8,7 @@ import { SlaClock } from './SlaClock';
 import { EntitlementBadges } from './EntitlementBadges';
 import { EscalationPanel } from './EscalationPanel';
 import { Diagnostics } from './Diagnostics';
+import { PickerHealthNotice } from './PickerContext';
 import { Ambiguous, NoContract } from './MatchNotice';
 
 interface Props {
@@ -28,6 +29,7 @@ export function Overlay({ state, actions }: Props) {
       <ErrorBoundary id="overlay" fallback={(e) => <CouldNotRead detail={e} />}>
         <Body state={state} actions={actions} />
       </ErrorBoundary>
+      <PickerHealthNotice />
       <div class="sla-sr-only" role="status" aria-live="polite" data-testid="sla-live">
         {state.announcement}
       </div>
@@ -162,7 +164,8 @@ function Body({ state, actions }: Props) {
         )}
         {sla?.ok && sla.value.clocks.length === 0 && (
           <span class="sla-muted" data-testid="sla-no-clocks">
-            no SLA targets for this severity
+            {/* The engine says why (no priority, unmapped priority, no targets, no creation time). */}
+            {sla.value.notes[0] ?? 'No SLA clocks for this ticket.'}
           </span>
         )}
         {cov && (

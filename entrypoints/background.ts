@@ -1,6 +1,7 @@
 import { browser, defineBackground } from '#imports';
 import { optionsPrefillHash, parseOpenOptions } from '../lib/runtime/messages';
 import { handleAdapterRequest, type ScriptInjector } from '../lib/runtime/adapter-loader';
+import { handleRulesKitRequest } from '../lib/runtime/picker';
 import { startCustomDomainSync } from '../lib/custom-domains';
 import { startBackground } from '../lib/background';
 
@@ -14,6 +15,8 @@ export default defineBackground(() => {
     executeScript: (i) => browser.scripting.executeScript(i as Parameters<typeof browser.scripting.executeScript>[0]),
   };
   browser.runtime.onMessage.addListener((msg: unknown, sender) => handleAdapterRequest(msg, sender, scripting));
+  // Reading rules or the field picker wanted in a page: inject the rules kit the same way.
+  browser.runtime.onMessage.addListener((msg: unknown, sender) => handleRulesKitRequest(msg, sender, scripting));
 
   // Self-hosted helpdesks: the content script is registered at runtime for every origin the user
   // granted, on install/startup and whenever the list or the permissions change.

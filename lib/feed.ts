@@ -1,4 +1,4 @@
-// Remote contract feed: an HTTPS URL serving the contracts interchange JSON (lib/contracts/FORMAT.md),
+// Remote contract feed: an HTTPS URL serving the contracts interchange JSON (README, "Contract files"),
 // fetched by the background on an alarm with ETag / If-None-Match. A version is taken whole or not at
 // all: any transport, size, syntax or validation problem keeps the last good version and records the
 // error, so a broken or half-written feed never removes a contract agents rely on.
@@ -6,6 +6,7 @@ import { storage } from 'wxt/utils/storage';
 import { diffContractSets } from './contracts/diff';
 import { parseContractsJson } from './contracts/json';
 import type { Contract } from './contracts/model';
+import type { Rule } from './rules/model';
 import type { Issue } from './contracts/validate';
 
 export const FEED_MAX_BYTES = 5 * 1024 * 1024;
@@ -22,6 +23,8 @@ export interface FeedVersion {
   /** The file's own `exportedAt`, informative. */
   exportedAt?: string;
   contracts: Contract[];
+  /** Reading rules the file carried (validated with it); merged under policy rules, over local ones. */
+  readingRules?: Rule[];
 }
 
 export type FeedStatus = 'off' | 'pending' | 'ok' | 'error';
@@ -183,9 +186,11 @@ export async function refreshFeed(cfg: { url: string; state: FeedState }, deps: 
   const contracts = parsed.file.contracts;
   const version: FeedVersion = { url: check.url, etag, fetchedAt: at, contracts };
   if (parsed.file.exportedAt) version.exportedAt = parsed.file.exportedAt;
+  if (parsed.file.readingRules?.length) version.readingRules = parsed.file.readingRules;
+  const sameRules = JSON.stringify(previous?.readingRules ?? []) === JSON.stringify(version.readingRules ?? []);
   const base = { ...state, status: 'ok' as const, lastAttemptAt: at, lastSuccessAt: at, lastError: null, errors: [] };
   const diff = diffContractSets(previous?.contracts ?? [], contracts);
-  if (previous && !diff.added.length && !diff.changed.length && !diff.removed.length) {
+  if (previous && sameRules && !diff.added.length && !diff.changed.length && !diff.removed.length) {
     // Same contracts (a server without ETags, or a new ETag for the same content): keep the version date.
     return { state: { ...base, lastGood: { ...previous, etag } }, result: 'unchanged' };
   }

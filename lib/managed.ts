@@ -1,6 +1,6 @@
 // Team rollout: what an administrator pushes by browser policy (`storage.managed`: Chrome/Edge policy,
 // Firefox `3rdparty` policy), and the effective contract set every view uses — managed, feed and local
-// contracts merged with a fixed precedence. See lib/background/ADMIN.md and public/managed_schema.json.
+// contracts merged with a fixed precedence. See the README ("For administrators") and public/managed_schema.json.
 import { storage } from 'wxt/utils/storage';
 import { parseContractsJson } from './contracts/json';
 import type { Contract } from './contracts/model';

@@ -19,6 +19,7 @@ import { ContractList } from './ContractList';
 import { DomainsPanel } from './DomainsPanel';
 import { duplicateContract, merge3, newContract } from './draft';
 import { ImportExport } from './ImportExport';
+import { RulesPanel } from '../RulesPanel';
 import { buildRows, DEFAULT_QUERY, type ListQuery } from './list-model';
 import { parseRoute, routeHash, type Route } from './routes';
 import type { OptionsServices } from './services';
@@ -233,9 +234,11 @@ export function OptionsApp({ services }: { services: OptionsServices }) {
     else writeDone(r, '');
   };
 
-  const exportAs = (format: 'json' | 'csv') => {
+  const exportAs = async (format: 'json' | 'csv') => {
     const day = localDate(services.now(), services.zone());
-    if (format === 'json') services.download(`sla-lens-contracts-${day}.json`, 'application/json', exportContractsJson(contracts, services.now()));
+    // The JSON file carries the agent's reading rules with the contracts (components/RulesPanel.tsx imports them).
+    const rules = format === 'json' && services.rules ? (await services.rules.load()).rules : [];
+    if (format === 'json') services.download(`sla-lens-contracts-${day}.json`, 'application/json', exportContractsJson(contracts, services.now(), rules));
     else services.download(`sla-lens-contracts-${day}.csv`, 'text/csv', contractsToCsv(contracts));
   };
 
@@ -317,6 +320,7 @@ export function OptionsApp({ services }: { services: OptionsServices }) {
             </div>
           )
         ) : route.page === 'import' ? (
+          <>
           <ImportExport contracts={contracts} revision={stored.revision} busy={busy}
             onApply={async (next, basedOn) => {
               setBusy(true);
@@ -328,7 +332,9 @@ export function OptionsApp({ services }: { services: OptionsServices }) {
                 : r.errors.map((e) => `${e.path}: ${e.message}`).slice(0, 5).join(' · ');
             }}
             onUndo={() => void undo()}
-            onExport={exportAs} />
+            onExport={(f) => void exportAs(f)} />
+          {services.rules && <RulesPanel rules={services.rules} download={services.download} now={services.now} />}
+          </>
         ) : route.page === 'domains' ? (
           <DomainsPanel domains={services.domains} />
         ) : route.page === 'compliance' ? (

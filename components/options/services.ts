@@ -6,6 +6,7 @@ import type { Contract } from '../../lib/contracts/model';
 import type { StoredContracts, WriteResult } from '../../lib/contracts/store';
 import type { EffectiveContracts, ManagedConfig } from '../../lib/managed';
 import type { Settings } from '../../lib/settings';
+import type { RulesService } from '../RulesPanel';
 
 /** A typed request to the background (lib/background/messages.ts); failures come back as `{ ok: false }`. */
 export type AskBackground = <T extends BackgroundRequest>(msg: T) => Promise<BackgroundResponse<T['type']>>;
@@ -58,6 +59,8 @@ export interface OptionsServices {
     watch(cb: (log: BreachLogEntry[]) => void): () => void;
   };
   background: AskBackground;
+  /** Reading rules (local:readingRules, plus policy and feed ones read-only); components/RulesPanel.tsx. */
+  rules?: RulesService;
   download(fileName: string, mime: string, text: string): void;
   now(): Date;
   /** The admin's own zone and today's date in it, for new contracts. */

@@ -9,6 +9,9 @@ import { feedItem } from '../../lib/feed';
 import { loadEffectiveContracts, mergeManagedSettings, readManaged, watchEffectiveContracts, type ManagedArea } from '../../lib/managed';
 import { loadSettings, normalizeSettings, updateSettings, watchSettings, type Settings } from '../../lib/settings';
 import { OptionsApp } from '../../components/options/OptionsApp';
+import { mergeRuleLists } from '../../lib/rules/io';
+import { loadReadingRules, replaceReadingRules, watchReadingRules } from '../../lib/rules/store';
+import { engineSelectorCheck, validateRule } from '../../lib/rules/validate';
 import type { AskBackground, OptionsServices } from '../../components/options/services';
 import '../../components/options/options.css';
 
@@ -100,6 +103,23 @@ const services: OptionsServices = {
   },
   breachLog: { load: loadBreachLog, watch: (cb) => breachLogItem.watch(() => void loadBreachLog().then(cb)) },
   background,
+  rules: {
+    load: loadReadingRules,
+    watch: (cb) => {
+      const offLocal = watchReadingRules(cb);
+      const offOthers = [feedItem.watch(() => void loadReadingRules().then(cb)), onStorageArea('managed', () => void loadReadingRules().then(cb))];
+      return () => (offLocal(), offOthers.forEach((f) => f()));
+    },
+    replace: (next, expectedRevision) => replaceReadingRules(next, { now: new Date(), expectedRevision, checkSelector: engineSelectorCheck(document) }),
+    async effective() {
+      const [local, feed, policy] = await Promise.all([loadReadingRules(), feedItem.getValue(), readManaged(managedArea())]);
+      const managed = (policy.rules ?? []).flatMap((raw) => {
+        const r = validateRule(raw);
+        return r.ok ? [r.rule] : [];
+      });
+      return mergeRuleLists({ managed, feed: feed?.lastGood?.readingRules ?? [], local: local.rules });
+    },
+  },
   download(fileName, mime, text) {
     const url = URL.createObjectURL(new Blob([text], { type: `${mime};charset=utf-8` }));
     const a = document.createElement('a');

@@ -12,6 +12,7 @@
  */
 import type { FieldSource, HelpdeskAdapter, SnapshotField, TicketSnapshot } from './types';
 import { all, attr, emailIn, first, text } from './dom';
+import { freescout, FREESCOUT_PATH as PATH } from './urls';
 
 const SEL = {
   body: [
@@ -48,8 +49,6 @@ const SEL = {
     '#conv-toolbar', // ✔ toolbar above it
   ],
 } as const;
-
-const PATH = /(?:^|\/)conversation\/(\d{1,12})\/?$/;
 
 type Put = <K extends SnapshotField>(k: K, src: FieldSource, read: () => TicketSnapshot[K] | undefined) => void;
 
@@ -140,7 +139,7 @@ function anchor(doc: Document): Element | null {
 export const adapter: HelpdeskAdapter = {
   id: 'freescout',
   label: 'FreeScout',
-  matches: (url) => PATH.test(url.pathname),
+  matches: freescout,
   readTicket,
   anchor,
 };

@@ -11,6 +11,7 @@
  */
 import type { FieldSource, GetJson, HelpdeskAdapter, SnapshotField, TicketSnapshot } from './types';
 import { attr, compact, emailIn, first, get, isoDate, str, text } from './dom';
+import { freshdesk } from './urls';
 
 const SEL = {
   details: [
@@ -193,7 +194,7 @@ function anchor(doc: Document): Element | null {
 export const adapter: HelpdeskAdapter = {
   id: 'freshdesk',
   label: 'Freshdesk',
-  matches: (url) => url.hostname.endsWith('.freshdesk.com') && /^\/(a|helpdesk)\//.test(url.pathname),
+  matches: freshdesk,
   readTicket,
   enrich,
   anchor,

@@ -10,6 +10,9 @@
  */
 import type { FieldSource, HelpdeskAdapter, SnapshotField, TicketSnapshot } from './types';
 import { first, text } from './dom';
+import { front, frontConversationId as conversationId } from './urls';
+
+export { conversationId };
 
 const SEL = {
   topbar: [
@@ -28,10 +31,6 @@ const SEL = {
   ],
 } as const;
 
-const CNV = /^\/(?:open|conversations)\/(cnv_[a-z0-9]{1,20})\/?$/;
-// /inboxes/<kind>/<folder…>/<view>/<n>: numeric last, a word (open, all, unassigned…) before it.
-const INBOX = /^\/inboxes\/(?:[^/]+\/){2,}?([a-z_-]+)\/(\d{1,20})\/?$/i;
-
 type Put = <K extends SnapshotField>(k: K, src: FieldSource, read: () => TicketSnapshot[K] | undefined) => void;
 
 function writer(s: Partial<TicketSnapshot>): Put {
@@ -45,15 +44,6 @@ function writer(s: Partial<TicketSnapshot>): Put {
       /* one odd node must not lose the other fields */
     }
   };
-}
-
-/** The conversation's API id (`cnv_…`) from either URL form. */
-export function conversationId(url: URL): string | undefined {
-  if (url.hostname !== 'app.frontapp.com') return undefined;
-  const direct = CNV.exec(url.pathname)?.[1];
-  if (direct) return direct;
-  const n = INBOX.exec(url.pathname)?.[2];
-  return n ? `cnv_${BigInt(n).toString(36)}` : undefined;
 }
 
 function readTicket(doc: Document, url: URL): TicketSnapshot | null {
@@ -81,7 +71,7 @@ function anchor(doc: Document): Element | null {
 export const adapter: HelpdeskAdapter = {
   id: 'front',
   label: 'Front',
-  matches: (url) => conversationId(url) !== undefined,
+  matches: front,
   readTicket,
   anchor,
 };

@@ -10,6 +10,7 @@
  */
 import type { FieldSource, GetJson, HelpdeskAdapter, SnapshotField, TicketSnapshot } from './types';
 import { attr, emailIn, first, get, isoDate, str, text } from './dom';
+import { gorgias, gorgiasTicketId as ticketId } from './urls';
 
 const SEL = {
   ticket: [
@@ -30,8 +31,6 @@ const SEL = {
   ],
 } as const;
 
-const PATH = /^\/app\/(?:views\/\d{1,15}|ticket)\/(\d{1,15})\/?$/;
-
 type Put = <K extends SnapshotField>(k: K, src: FieldSource, read: () => TicketSnapshot[K] | undefined) => void;
 
 function writer(s: Partial<TicketSnapshot>): Put {
@@ -45,11 +44,6 @@ function writer(s: Partial<TicketSnapshot>): Put {
       /* one odd node must not lose the other fields */
     }
   };
-}
-
-function ticketId(url: URL): string | undefined {
-  if (!/^[a-z0-9-]+\.gorgias\.com$/i.test(url.hostname)) return undefined;
-  return PATH.exec(url.pathname)?.[1];
 }
 
 function readTicket(doc: Document, url: URL): TicketSnapshot | null {
@@ -120,7 +114,7 @@ function anchor(doc: Document): Element | null {
 export const adapter: HelpdeskAdapter = {
   id: 'gorgias',
   label: 'Gorgias',
-  matches: (url) => ticketId(url) !== undefined,
+  matches: gorgias,
   readTicket,
   enrich,
   anchor,

@@ -10,6 +10,7 @@
  */
 import type { FieldSource, HelpdeskAdapter, SnapshotField, TicketSnapshot } from './types';
 import { first, text } from './dom';
+import { helpScout, helpScoutIds as parse } from './urls';
 
 const SEL = {
   app: [
@@ -29,8 +30,6 @@ const SEL = {
   ],
 } as const;
 
-const HOSTS = new Set(['secure.helpscout.net', 'app.helpscout.com']);
-const PATH = /^\/conversations?\/(\d{1,15})(?:\/(\d{1,12}))?\/?$/;
 
 type Put = <K extends SnapshotField>(k: K, src: FieldSource, read: () => TicketSnapshot[K] | undefined) => void;
 
@@ -45,12 +44,6 @@ function writer(s: Partial<TicketSnapshot>): Put {
       /* one odd node must not lose the other fields */
     }
   };
-}
-
-function parse(url: URL) {
-  if (!HOSTS.has(url.hostname)) return undefined;
-  const m = PATH.exec(url.pathname);
-  return m ? { id: m[1]!, number: m[2] } : undefined;
 }
 
 /** "#19839 Subject - Customer" → parts; the number must be this conversation's (SPA titles lag behind). */
@@ -88,7 +81,7 @@ function anchor(doc: Document): Element | null {
 export const adapter: HelpdeskAdapter = {
   id: 'help-scout',
   label: 'Help Scout',
-  matches: (url) => parse(url) !== undefined,
+  matches: helpScout,
   readTicket,
   anchor,
 };

@@ -12,6 +12,7 @@
  */
 import type { FieldSource, GetJson, HelpdeskAdapter, SnapshotField, TicketSnapshot } from './types';
 import { compact, emailIn, epochDate, first, get, isoDate, str, text, textOf } from './dom';
+import { hubspot } from './urls';
 
 const SEL = {
   app: [
@@ -194,7 +195,7 @@ function anchor(doc: Document): Element | null {
 export const adapter: HelpdeskAdapter = {
   id: 'hubspot',
   label: 'HubSpot',
-  matches: (url) => /^app(-[a-z0-9]+)?\.hubspot\.com$/.test(url.hostname) && url.pathname.startsWith('/help-desk/'),
+  matches: hubspot,
   readTicket,
   enrich,
   anchor,

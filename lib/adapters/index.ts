@@ -1,5 +1,7 @@
-// The adapter registry: the content script asks `adapterFor(location)` which helpdesk it is on.
+// The adapter registry with every adapter loaded (tests, tools, external checks). The content script
+// does not import this: it routes with `adapterIdFor` (./urls) and loads one adapter script on demand.
 import type { HelpdeskAdapter } from './types';
+import { URL_TABLE, type AdapterId } from './urls';
 import { adapter as zendesk } from './zendesk';
 import { adapter as freshdesk } from './freshdesk';
 import { adapter as jira } from './jira';
@@ -15,30 +17,25 @@ import { adapter as osticket } from './osticket';
 import { adapter as zammad } from './zammad';
 import { adapter as freescout } from './freescout';
 
-/**
- * First match wins, so the order is deliberate: SaaS adapters that check their own host come first;
- * adapters that match any host by path shape come last, because a path alone is weaker evidence
- * (e.g. `secure.helpscout.net/conversation/1` is Help Scout even though FreeScout's path looks the same).
- * Jira also matches Data Center installs by path; its `/browse/KEY-1` and `/projects/KEY/queues/` shapes
- * do not overlap the self-hosted ones below.
- */
-export const adapters: HelpdeskAdapter[] = [
+const byId: Record<AdapterId, HelpdeskAdapter> = {
   zendesk,
   freshdesk,
   jira,
   servicenow,
   hubspot,
   intercom,
-  zohoDesk,
-  helpScout,
+  'zoho-desk': zohoDesk,
+  'help-scout': helpScout,
   front,
   gorgias,
-  // self-hosted, any host: matched by path shape
-  requestTracker,
+  'request-tracker': requestTracker,
   osticket,
   zammad,
   freescout,
-];
+};
+
+/** In the URL table's order (first match wins; see the order's reasons in ./urls). */
+export const adapters: HelpdeskAdapter[] = URL_TABLE.map((e) => byId[e.id]);
 
 /** The adapter for this page, or undefined. Never throws: one broken `matches` must not hide the others. */
 export function adapterFor(url: URL): HelpdeskAdapter | undefined {

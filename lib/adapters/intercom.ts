@@ -11,6 +11,7 @@
  */
 import type { FieldSource, GetJson, HelpdeskAdapter, SnapshotField, TicketSnapshot } from './types';
 import { compact, epochDate, first, get, isoDate, str, text } from './dom';
+import { intercom } from './urls';
 
 const SEL = {
   toolbar: [
@@ -137,7 +138,7 @@ function anchor(doc: Document): Element | null {
 export const adapter: HelpdeskAdapter = {
   id: 'intercom',
   label: 'Intercom',
-  matches: (url) => /^app(\.(eu|au))?\.intercom\.com$/.test(url.hostname) && url.pathname.startsWith('/a/'),
+  matches: intercom,
   readTicket,
   enrich,
   anchor,

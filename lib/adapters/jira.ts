@@ -13,6 +13,7 @@
  */
 import type { FieldSource, GetJson, HelpdeskAdapter, SnapshotField, TicketSnapshot } from './types';
 import { all, attr, compact, epochDate, first, get, isoDate, str, text, textOf } from './dom';
+import { jira, jiraIsCloud as isCloud } from './urls';
 
 const SEL = {
   dcMarker: [
@@ -82,16 +83,6 @@ function keyFromUrl(url: URL): string | undefined {
     /* keep it encoded */
   }
   return path.match(KEY)?.at(-1);
-}
-
-const isCloud = (url: URL) => url.hostname.endsWith('.atlassian.net');
-
-function matches(url: URL): boolean {
-  const p = url.pathname;
-  if (/\/servicedesk\/customer\//.test(p)) return false; // customer portal, not the agent view
-  if (isCloud(url)) return p.startsWith('/browse/') || p.startsWith('/jira/');
-  // Data Center: self-hosted, any host and context path.
-  return /\/browse\/[A-Z][A-Z0-9_]+-\d+$/.test(p) || /\/projects\/[A-Z][A-Z0-9_]+\/queues\//.test(p);
 }
 
 /** The issue container showing `key` (side panel or whole page), or null when another issue is shown. */
@@ -243,7 +234,7 @@ function anchor(doc: Document): Element | null {
 export const adapter: HelpdeskAdapter = {
   id: 'jira',
   label: 'Jira Service Management',
-  matches,
+  matches: jira,
   readTicket,
   enrich,
   anchor,

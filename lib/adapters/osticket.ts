@@ -13,6 +13,7 @@
  */
 import type { FieldSource, HelpdeskAdapter, SnapshotField, TicketSnapshot } from './types';
 import { all, emailIn, first, isoDate, text, textOf } from './dom';
+import { osticket, osticketTicketId as urlId } from './urls';
 
 const SEL = {
   reload: [
@@ -79,13 +80,6 @@ function writer(s: Partial<TicketSnapshot>): Put {
       /* one odd node must not lose the other fields */
     }
   };
-}
-
-function urlId(url: URL): string | undefined {
-  if (!/\/scp\/tickets\.php$/.test(url.pathname)) return undefined;
-  if (url.searchParams.get('a')) return undefined; // edit / print / open forms, not the ticket view
-  const id = url.searchParams.get('id')?.trim();
-  return id && /^\d{1,12}$/.test(id) ? id : undefined;
 }
 
 /** Text of the element itself, without the counters and dropdowns nested in it. */
@@ -209,7 +203,7 @@ function anchor(doc: Document): Element | null {
 export const adapter: HelpdeskAdapter = {
   id: 'osticket',
   label: 'osTicket',
-  matches: (url) => urlId(url) !== undefined,
+  matches: osticket,
   readTicket,
   anchor,
 };

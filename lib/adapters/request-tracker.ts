@@ -16,6 +16,7 @@
  */
 import type { FieldSource, GetJson, HelpdeskAdapter, SnapshotField, TicketSnapshot } from './types';
 import { all, attr, emailIn, first, get, isoDate, str, text, textOf } from './dom';
+import { requestTracker, requestTrackerTicketId as urlId } from './urls';
 
 const SEL = {
   page: [
@@ -93,7 +94,6 @@ const SEL = {
 
 const SEVERITY_CF = ['Severity']; // ✔ the seeded SLA field; RT's own Priority is the fallback
 const ORG_CF = ['Customer', 'Organization', 'Company']; // ? common names for an organisation CF
-const DISPLAY_PATH = /\/Ticket\/Display\.html$/;
 
 type Put = <K extends SnapshotField>(k: K, src: FieldSource, read: () => TicketSnapshot[K] | undefined) => void;
 
@@ -108,12 +108,6 @@ function writer(s: Partial<TicketSnapshot>): Put {
       /* one odd node must not lose the other fields */
     }
   };
-}
-
-function urlId(url: URL): string | undefined {
-  if (!DISPLAY_PATH.test(url.pathname)) return undefined;
-  const id = url.searchParams.get('id')?.trim();
-  return id && /^\d{1,12}$/.test(id) ? id : undefined;
 }
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
@@ -373,7 +367,7 @@ function anchor(doc: Document): Element | null {
 export const adapter: HelpdeskAdapter = {
   id: 'request-tracker',
   label: 'Request Tracker',
-  matches: (url) => urlId(url) !== undefined,
+  matches: requestTracker,
   readTicket,
   enrich,
   anchor,

@@ -15,6 +15,7 @@
  */
 import type { FieldSource, GetJson, HelpdeskAdapter, SnapshotField, TicketSnapshot } from './types';
 import { all, attr, compact, first, get, isoDate, str, text } from './dom';
+import { servicenow } from './urls';
 
 /** `{t}` = table name ([a-z0-9_], safe inside a selector). */
 const SEL = {
@@ -337,8 +338,7 @@ function anchor(doc: Document): Element | null {
 export const adapter: HelpdeskAdapter = {
   id: 'servicenow',
   label: 'ServiceNow',
-  matches: (url) =>
-    url.hostname.endsWith('.service-now.com') && (url.pathname.endsWith('.do') || url.pathname.startsWith('/now/')),
+  matches: servicenow,
   readTicket,
   enrich,
   anchor,

@@ -14,6 +14,7 @@
  */
 import type { FieldSource, GetJson, HelpdeskAdapter, SnapshotField, TicketSnapshot } from './types';
 import { all, attr, emailIn, first, get, isoDate, str, text } from './dom';
+import { zammad, ZAMMAD_ROUTE as ROUTE } from './urls';
 
 const SEL = {
   /** `{id}` is replaced by the ticket id. */
@@ -59,8 +60,6 @@ const SEL = {
     '.content.active .ticketZoom-header', // ✔ same, any task container (Zammad browser tests)
   ],
 } as const;
-
-const ROUTE = /^#\/?ticket\/zoom\/(\d{1,12})(?:[/?]|$)/;
 
 type Put = <K extends SnapshotField>(k: K, src: FieldSource, read: () => TicketSnapshot[K] | undefined) => void;
 
@@ -212,7 +211,7 @@ function anchor(doc: Document): Element | null {
 export const adapter: HelpdeskAdapter = {
   id: 'zammad',
   label: 'Zammad',
-  matches: (url) => ROUTE.test(url.hash),
+  matches: zammad,
   readTicket,
   enrich,
   anchor,

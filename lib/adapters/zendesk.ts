@@ -11,6 +11,7 @@
  */
 import type { FieldSource, GetJson, HelpdeskAdapter, SnapshotField, TicketSnapshot } from './types';
 import { all, attr, compact, first, get, isoDate, str, text } from './dom';
+import { zendesk } from './urls';
 
 const SEL = {
   activePane: [
@@ -263,7 +264,7 @@ function anchor(doc: Document): Element | null {
 export const adapter: HelpdeskAdapter = {
   id: 'zendesk',
   label: 'Zendesk',
-  matches: (url) => url.hostname.endsWith('.zendesk.com') && url.pathname.startsWith('/agent/'),
+  matches: zendesk,
   readTicket,
   enrich,
   anchor,

@@ -14,6 +14,7 @@
  */
 import type { FieldSource, GetJson, HelpdeskAdapter, SnapshotField, TicketSnapshot } from './types';
 import { all, attr, compact, first, get, isoDate, str, text } from './dom';
+import { zohoDesk } from './urls';
 
 const SEL = {
   detail: [
@@ -39,7 +40,6 @@ const SEL = {
 } as const;
 
 /** Zoho's data centres. */
-const ZOHO_HOST = /^desk\.zoho\.(com|eu|in|com\.au|jp|com\.cn|ca|sa|uk)$/;
 const TICKET_PATH = /^\/agent\/([^/]+)\/[^/]+\/tickets\/details\/(\d+)(?:\/|$)/;
 
 type Put = <K extends SnapshotField>(k: K, src: FieldSource, read: () => TicketSnapshot[K] | undefined) => void;
@@ -167,7 +167,7 @@ function anchor(doc: Document): Element | null {
 export const adapter: HelpdeskAdapter = {
   id: 'zoho-desk',
   label: 'Zoho Desk',
-  matches: (url) => ZOHO_HOST.test(url.hostname) && url.pathname.startsWith('/agent/'),
+  matches: zohoDesk,
   readTicket,
   enrich,
   anchor,

@@ -1,5 +1,6 @@
 // JSON import / export of contract files.
 import type { Contract, ContractFile } from './model';
+import type { Rule } from '../rules/model';
 import { CONTRACT_FORMAT, CONTRACT_FORMAT_VERSION, validateContractFile, type Issue, type Validated } from './validate';
 
 /** Parses and validates a contract file; JSON syntax errors come with line and column. */
@@ -14,12 +15,14 @@ export function parseContractsJson(text: string): Validated<{ file: ContractFile
   return validateContractFile(data);
 }
 
-export function exportContractsJson(contracts: readonly Contract[], now: Date): string {
+/** The interchange file; reading rules travel with the contracts when given (and not empty). */
+export function exportContractsJson(contracts: readonly Contract[], now: Date, readingRules?: readonly Rule[]): string {
   const file: ContractFile = {
     format: CONTRACT_FORMAT,
     version: CONTRACT_FORMAT_VERSION,
     exportedAt: now.toISOString(),
     contracts: [...contracts],
+    ...(readingRules?.length ? { readingRules: [...readingRules] } : {}),
   };
   return `${JSON.stringify(file, null, 2)}\n`;
 }

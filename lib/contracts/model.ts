@@ -1,5 +1,6 @@
 // The contract model: one B2B support contract per customer. Plain JSON (dates as strings) so the
 // same shape is stored, imported, exported and validated. Validation lives in ./validate.ts.
+import type { Rule } from '../rules/model';
 import type { BusinessCalendar } from '../business-time';
 
 export const SEVERITIES = ['sev1', 'sev2', 'sev3', 'sev4'] as const;
@@ -109,4 +110,6 @@ export interface ContractFile {
   version: 1;
   exportedAt?: string;
   contracts: Contract[];
+  /** Reading rules that travel with the contracts (lib/rules); optional, validated like a rules file. */
+  readingRules?: Rule[];
 }

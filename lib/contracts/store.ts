@@ -1,41 +1,27 @@
 // The contract set in extension storage: one versioned item, validated whole-set writes with a
 // revision for conflict detection between options tabs, and the previous set kept for undo.
-// The only module in lib/contracts that touches the browser, and only through WXT's storage API.
+// The only module in lib/contracts that writes, and only through WXT's storage API; the item itself
+// and the read path are in ./stored (the content script reads through that, without the validator).
 import { storage } from 'wxt/utils/storage';
-import { migrateV1toV2 } from './migrations';
 import type { Contract } from './model';
+import {
+  CONTRACTS_KEY as KEY,
+  CONTRACTS_MIGRATIONS as MIGRATIONS,
+  CONTRACTS_VERSION,
+  isStoredContracts as wellFormed,
+  loadContracts,
+  PREVIOUS_CONTRACTS_KEY as PREVIOUS_KEY,
+  type StoredContracts,
+} from './stored';
 import { validateContracts, type Issue } from './validate';
 
-export interface StoredContracts {
-  contracts: Contract[];
-  /** +1 on every write; 0 = never written. */
-  revision: number;
-  updatedAt: string | null;
-}
+export { contractsItem, loadContracts, watchContracts, type StoredContracts } from './stored';
 
-export const STORE_VERSION = 2;
-const KEY = 'local:contracts' as const;
-const PREVIOUS_KEY = 'local:contracts-previous' as const;
-const MIGRATIONS = { 2: migrateV1toV2 };
+// test/e2e/harness.ts reads this number from this line; `satisfies` keeps it equal to ./stored's.
+export const STORE_VERSION = 2 satisfies typeof CONTRACTS_VERSION;
 
-const empty = (): StoredContracts => ({ contracts: [], revision: 0, updatedAt: null });
-
-export const contractsItem = storage.defineItem<StoredContracts>(KEY, { version: STORE_VERSION, fallback: empty(), migrations: MIGRATIONS });
 /** Same shape and versioning as the main item so a future migration upgrades both. */
 export const previousContractsItem = storage.defineItem<StoredContracts | null>(PREVIOUS_KEY, { version: STORE_VERSION, fallback: null, migrations: MIGRATIONS });
-
-const wellFormed = (x: unknown): x is StoredContracts =>
-  !!x && typeof x === 'object' && Array.isArray((x as StoredContracts).contracts) && typeof (x as StoredContracts).revision === 'number';
-
-export async function loadContracts(): Promise<StoredContracts> {
-  const value = await contractsItem.getValue();
-  // A fresh object, never the item's shared fallback, so callers may mutate what they get.
-  return wellFormed(value) && value !== contractsItem.fallback ? value : empty();
-}
-
-export function watchContracts(cb: (value: StoredContracts) => void): () => void {
-  return contractsItem.watch((value) => cb(wellFormed(value) ? value : empty()));
-}
 
 export type WriteResult = { ok: true; revision: number; contracts: Contract[] } | { ok: false; errors: Issue[]; conflict?: true };
 

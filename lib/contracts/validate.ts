@@ -3,6 +3,9 @@
 import * as v from 'valibot';
 import { validateCalendar } from '../business-time';
 import { CHANNELS, SEVERITIES, TARGET_KINDS, type Contract, type ContractFile } from './model';
+// A cycle (../rules/validate takes formatPath from here); neither module uses the other at load time.
+import { validateRules } from '../rules/validate';
+import type { Rule } from '../rules/model';
 
 export interface Issue {
   /** Where, e.g. `contracts[3].targets.sev1.firstResponse.minutes`; '' for the whole input. */
@@ -295,10 +298,11 @@ export function validateContractFile(input: unknown): Validated<{ file: Contract
   const errors: Issue[] = [];
   let list: unknown = input;
   let exportedAt: string | undefined;
+  let readingRules: Rule[] | undefined;
   const o = obj(input);
   if (o) {
     for (const k of Object.keys(o))
-      if (!['format', 'version', 'exportedAt', 'contracts'].includes(k)) errors.push({ path: formatPath([k]), message: 'is not a known field' });
+      if (!['format', 'version', 'exportedAt', 'contracts', 'readingRules'].includes(k)) errors.push({ path: formatPath([k]), message: 'is not a known field' });
     if (o.format !== undefined && o.format !== CONTRACT_FORMAT) errors.push({ path: 'format', message: `must be "${CONTRACT_FORMAT}"` });
     if (o.version !== undefined) {
       if (typeof o.version !== 'number' || !Number.isInteger(o.version) || o.version < 1)
@@ -308,6 +312,11 @@ export function validateContractFile(input: unknown): Validated<{ file: Contract
     }
     if (typeof o.exportedAt === 'string') exportedAt = o.exportedAt;
     else if (o.exportedAt !== undefined) errors.push({ path: 'exportedAt', message: 'must be text (an ISO date-time)' });
+    if (o.readingRules !== undefined) {
+      const rr = validateRules(o.readingRules);
+      if (rr.ok) readingRules = rr.rules;
+      else errors.push(...rr.errors.map((e) => ({ ...e, path: e.path.replace(/^rules/, 'readingRules') })));
+    }
     list = o.contracts;
     if (!Array.isArray(list)) errors.push({ path: 'contracts', message: o.contracts === undefined ? 'is required' : 'must be a list' });
   } else if (!Array.isArray(input)) {
@@ -317,6 +326,12 @@ export function validateContractFile(input: unknown): Validated<{ file: Contract
   const r = validateContracts(list);
   if (!r.ok) errors.push(...r.errors);
   if (errors.length || !r.ok) return { ok: false, errors };
-  const file: ContractFile = { format: CONTRACT_FORMAT, version: 1, ...(exportedAt ? { exportedAt } : {}), contracts: r.contracts };
+  const file: ContractFile = {
+    format: CONTRACT_FORMAT,
+    version: 1,
+    ...(exportedAt ? { exportedAt } : {}),
+    contracts: r.contracts,
+    ...(readingRules ? { readingRules } : {}),
+  };
   return { ok: true, file };
 }

@@ -2,7 +2,6 @@
 // same-origin API), mount one overlay, follow SPA navigation and pane swaps, and tear everything down
 // with the content-script context. Browser objects come in through `deps` (see entrypoints/content).
 import { render } from 'preact';
-import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { HelpdeskAdapter, TicketSnapshot } from '../adapters/types';
 import type { Contract } from '../contracts/model';
@@ -12,7 +11,12 @@ import { attempt, attemptAsync, guard, installErrorFilter, report, safely, safel
 import { observeDom } from './observe';
 import { createTicker } from './ticker';
 import { createStatusLog } from './history';
+import { createShadowUi } from './shadow-ui';
 import { createOverlayState, type Engines, type OverlayActions, type OverlayState } from './state';
+import { computed } from '@preact/signals';
+import type { RuleField } from '../rules/model';
+import { PickerProvider, type PickerUi } from '../../components/PickerContext';
+import { createReadHealth, hasRulesFor, type PickerHandle, type RuleSources, type RulesKit } from './picker';
 
 export const HOST_NAME = 'sla-lens-overlay';
 
@@ -40,7 +44,8 @@ export interface Store<T> {
 export interface ControllerDeps {
   doc: Document;
   win: Window;
-  adapterFor(url: URL): HelpdeskAdapter | undefined;
+  /** The adapter for a URL: at once, or a promise while its script is loaded (lib/runtime/adapter-loader). */
+  adapterFor(url: URL): HelpdeskAdapter | undefined | Promise<HelpdeskAdapter | undefined>;
   /** DOM first, then the same-origin API; resolves null when the page is not a ticket after all. */
   readLayered(adapter: HelpdeskAdapter, doc: Document, url: URL): Promise<TicketSnapshot | null>;
   engines: Engines;
@@ -51,11 +56,33 @@ export interface ControllerDeps {
   copyText(text: string, container: HTMLElement | null): Promise<boolean>;
   /** Our extension origin, to recognise our own unhandled rejections. */
   extensionOrigin?: string;
-  /** Override the shadow-root UI (tests); defaults to WXT's createShadowRootUi. */
+  /**
+   * The overlay's stylesheet for the default UI. Given as text so that no mount waits for a fetch (WXT's
+   * `cssInjectionMode: 'ui'` fetches the CSS file on every mount, on the path to the first paint).
+   */
+  uiCss?: string;
+  /** Reading rules and the field picker (./picker.ts); without them the built-in adapters alone read pages. */
+  rules?: RulesDeps;
+  /** Override the shadow-root UI (tests); defaults to ./shadow-ui. */
   createUi?(req: UiRequest): Promise<UiHandle>;
   /** Defaults to ctx.requestAnimationFrame. */
   requestFrame?(cb: () => void): unknown;
   agentTimeZone?: string;
+  /** Badges on ticket-list pages (lib/list/badges.ts), ticking with this page's one ticker; told every route. */
+  startLists?(env: { ticker: ReturnType<typeof createTicker>; signal: AbortSignal; requestFrame(cb: () => void): unknown }): { navigate(url: URL): void };
+}
+
+export interface RulesDeps {
+  /** Managed, feed and local rule lists (storage); a change re-routes the page, so saved rules apply at once. */
+  sources: Store<RuleSources>;
+  /** The reading-rules kit (injected on demand): only loaded when rules cover the page or the picker starts. */
+  loadKit(): Promise<RulesKit>;
+  /** Whether the user added this origin as a helpdesk (Options → Helpdesk domains): offer the picker there. */
+  isAddedOrigin(origin: string): Promise<boolean>;
+  /** Origins where the agent answered the offer with "Not on this site". */
+  dismissed: { has(origin: string): Promise<boolean>; add(origin: string): Promise<unknown> };
+  /** The popup's "Pick field" for this tab. */
+  onPickRequest?(cb: () => void): () => void;
 }
 
 export interface Controller {
@@ -96,15 +123,14 @@ export function startOverlay(ctx: ContentScriptContext, deps: ControllerDeps): C
   });
   const statusLog = createStatusLog();
   const requestFrame = deps.requestFrame ?? ((cb: () => void) => ctx.requestAnimationFrame(() => cb()));
+  const lists = deps.startLists ? safely('lists:start', () => deps.startLists!({ ticker, signal: ctx.signal, requestFrame }), null) : null;
   const createUi =
     deps.createUi ??
-    ((req: UiRequest) =>
-      createShadowRootUi(ctx, {
+    (async (req: UiRequest) =>
+      createShadowUi(doc, {
         name: HOST_NAME,
-        position: 'inline',
-        anchor: req.anchor ?? doc.body,
-        append: req.anchor ? 'after' : 'last',
-        isolateEvents: true,
+        anchor: req.anchor,
+        css: deps.uiCss,
         onMount: (container, shadow) => req.onMount(container, shadow),
         onRemove: () => req.onRemove(),
       }));
@@ -114,6 +140,119 @@ export function startOverlay(ctx: ContentScriptContext, deps: ControllerDeps): C
   let current: Mount | null = null;
   let route: AbortController | null = null;
   let pending: Promise<void> = Promise.resolve();
+
+  // ---- reading rules: sources, the kit, the picker and the offer on sites nothing reads yet ----
+  const rulesIo = deps.rules;
+  let ruleSources: RuleSources = { local: [] };
+  let lastUrl: URL | null = null;
+  /** The built-in adapter of the last routed URL (a picked rule overrides its fields), if any. */
+  let routedBuiltIn: HelpdeskAdapter | undefined;
+  let picker: PickerHandle | null = null;
+  let offer: PickerHandle | null = null;
+  /** +1 on every route: an offer still being prepared for an earlier URL is dropped. */
+  let offerSeq = 0;
+  const health = createReadHealth();
+  /** Rules of this page's origin, to tell whether a storage change concerns this page. */
+  const ownRules = (src: RuleSources, url: URL | null) =>
+    url ? JSON.stringify([src.managed, src.feed, src.local].map((l) => (l ?? []).filter((r) => (r as { origin?: unknown })?.origin === url.origin))) : '';
+  const rulesReady: Promise<void> = rulesIo
+    ? safelyAsync('rules:load', () => rulesIo.sources.load(), ruleSources).then((v) => void (ruleSources = v))
+    : Promise.resolve();
+  let rulesLoaded = !rulesIo;
+  void rulesReady.then(() => (rulesLoaded = true));
+  const unwatchRules = rulesIo
+    ? safely(
+        'rules:watch',
+        () =>
+          rulesIo.sources.watch(
+            guard('rules:changed', (v) => {
+              const before = ownRules(ruleSources, lastUrl);
+              ruleSources = v;
+              // Saved rules apply at once: read the page again with the adapter the new rules make.
+              if (lastUrl && ownRules(v, lastUrl) !== before) {
+                teardown();
+                go(lastUrl);
+              }
+            }),
+          ),
+        () => {},
+      )
+    : () => {};
+
+  /** The adapter for a URL once rules are considered: the built-in one with rule overrides, the generic one, or none. */
+  const withRules = (url: URL, builtIn: HelpdeskAdapter | undefined): HelpdeskAdapter | undefined | Promise<HelpdeskAdapter | undefined> => {
+    if (!rulesIo || !hasRulesFor(ruleSources, url, builtIn?.id)) return builtIn;
+    const src = ruleSources;
+    return rulesIo.loadKit().then((kit) => {
+      const rules = kit.effectiveRules(src);
+      return builtIn ? kit.withRuleOverrides(builtIn, rules, url) : (kit.genericAdapterFor(rules, url) ?? undefined);
+    });
+  };
+
+  const closeOffer = () => {
+    offerSeq++;
+    offer?.close();
+    offer = null;
+  };
+
+  const startPicker = (field?: RuleField) => {
+    if (!rulesIo || picker || !lastUrl || ctx.signal.aborted) return;
+    const url = lastUrl;
+    const builtIn = routedBuiltIn;
+    closeOffer();
+    void safelyAsync('picker:start', async () => {
+      const kit = await rulesIo.loadKit();
+      if (picker || ctx.signal.aborted) return;
+      picker = kit.startPicker({
+        ctx,
+        doc,
+        url,
+        ...(builtIn ? { adapterId: builtIn.id, adapterLabel: builtIn.label } : {}),
+        ...(field ? { field } : {}),
+        now: deps.clock,
+        onClose: () => {
+          picker = null;
+          // Nothing reads the page yet (the agent saved nothing usable): offer again.
+          if (!current && lastUrl && !ctx.signal.aborted) go(lastUrl);
+        },
+      });
+    }, undefined);
+  };
+  const unlistenPick = rulesIo?.onPickRequest ? safely('picker:listen', () => rulesIo.onPickRequest!(() => startPicker()), () => {}) : () => {};
+
+  /** On an added helpdesk origin that nothing reads: "no reading rules for this site — Pick fields". */
+  const offerPicker = (url: URL) => {
+    if (!rulesIo || picker || offer) return;
+    const seq = offerSeq;
+    void safelyAsync('picker:offer', async () => {
+      if (!(await rulesIo.isAddedOrigin(url.origin)) || (await rulesIo.dismissed.has(url.origin))) return;
+      const kit = await rulesIo.loadKit();
+      if (seq !== offerSeq || ctx.signal.aborted || picker || offer || current) return;
+      offer = kit.offerPicker({
+        ctx,
+        doc,
+        onPick: () => {
+          offer = null;
+          startPicker();
+        },
+        onDismiss: () => {
+          offer = null;
+          void safelyAsync('picker:dismiss', () => rulesIo.dismissed.add(url.origin), undefined);
+        },
+      });
+    }, undefined);
+  };
+
+  const pickerUiFor = (m: Mount, adapter: HelpdeskAdapter): PickerUi => {
+    const key = `${m.url.origin}|${adapter.id}`;
+    return {
+      rows: computed(() => {
+        const snap = m.state.snapshot.value;
+        return m.state.phase.value === 'ready' && snap ? health.check(key, snap) : null;
+      }),
+      pick: (field) => startPicker(field),
+    };
+  };
 
   const storesReady = Promise.all([
     safelyAsync('contracts:load', () => deps.contracts.load(), []).then((c) => {
@@ -186,7 +325,8 @@ export function startOverlay(ctx: ContentScriptContext, deps: ControllerDeps): C
         anchor,
         onMount: (container) => {
           m.container = container;
-          safely('render', () => render(<Overlay state={m.state} actions={actions} />, container), undefined);
+          const view = <Overlay state={m.state} actions={actions} />;
+          safely('render', () => render(rulesIo ? <PickerProvider ui={pickerUiFor(m, adapter)}>{view}</PickerProvider> : view, container), undefined);
         },
         onRemove: () => {
           if (m.container) safely('unrender', () => render(null, m.container!), undefined);
@@ -300,9 +440,42 @@ export function startOverlay(ctx: ContentScriptContext, deps: ControllerDeps): C
   };
 
   const go = (url: URL) => {
+    if (lists) safely('lists:navigate', () => lists.navigate(url), undefined);
     route?.abort();
+    route = null;
+    lastUrl = url;
+    closeOffer();
     if (ctx.signal.aborted) return teardown();
-    const adapter = safely('adapter-for', () => deps.adapterFor(url), undefined);
+    const found = safely('adapter-for', () => deps.adapterFor(url), undefined);
+    if (!(found instanceof Promise) && rulesLoaded) {
+      routedBuiltIn = found;
+      const adapter = withRules(url, found);
+      if (!(adapter instanceof Promise)) return routeTo(url, adapter);
+    }
+    // The adapter's script, the rule lists or the rules kit are loading (once per page): route when they
+    // are there, unless the URL moved on.
+    const ac = new AbortController();
+    route = ac;
+    const prev = pending;
+    pending = (async () => {
+      const loaded = await attemptAsync('adapter-load', async () => found);
+      await rulesReady;
+      const builtIn = loaded.ok ? loaded.value : undefined;
+      if (ac.signal.aborted || ctx.signal.aborted) return;
+      routedBuiltIn = builtIn;
+      const ruled = await attemptAsync('rules-adapter', async () => withRules(url, builtIn));
+      if (!ac.signal.aborted && !ctx.signal.aborted) routeTo(url, ruled.ok ? ruled.value : builtIn);
+      await prev;
+    })();
+  };
+
+  const routeTo = (url: URL, adapter: HelpdeskAdapter | undefined) => {
+    follow(url, adapter);
+    if (!adapter) offerPicker(url);
+  };
+
+  /** Watch the page for a ticket of this helpdesk (none: tear down). */
+  const follow = (url: URL, adapter: HelpdeskAdapter | undefined) => {
     if (!adapter || (current && current.state.adapter.value?.id !== adapter.id)) teardown();
     if (!adapter) return;
     const ac = new AbortController();
@@ -353,6 +526,10 @@ export function startOverlay(ctx: ContentScriptContext, deps: ControllerDeps): C
     teardown();
     safely('contracts:unwatch', unwatchContracts, undefined);
     safely('settings:unwatch', unwatchSettings, undefined);
+    safely('rules:unwatch', unwatchRules, undefined);
+    safely('picker:unlisten', unlistenPick, undefined);
+    picker?.close();
+    closeOffer();
   });
 
   go(new URL(win.location.href));

@@ -332,7 +332,7 @@ describe('diagnostics', () => {
     expect(text('sla-diag-adapter')).toBe('Zendesk (zendesk)');
     expect(text('sla-diag-match')).toBe('by domain: acme.com');
     const row = host.querySelector('[data-testid="sla-diag-fields"] tr[data-field="requesterEmail"]')!;
-    expect(row.textContent).toBe('requesterEmailops@acme.comapi');
+    expect(row.textContent).toBe('requesterEmailops@acme.comAPI');
     expect(text('sla-diag-missing')).toContain('firstAgentReplyAt');
     expect(text('sla-diag-missing')).not.toContain('requesterEmail');
     expect(text('sla-diag-problems')).toContain('api: HTTP 403, used the page');
