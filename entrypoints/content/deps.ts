@@ -91,6 +91,8 @@ export function contentDeps(): ControllerDeps {
     copyText: (text, container) => copyText(text, { clipboard: navigator.clipboard, container }),
     // Not new URL().origin: for chrome-extension:// that is "null" by the URL standard.
     extensionOrigin: browser.runtime.getURL('/').replace(/\/$/, ''),
+    // Watched tickets: the background schedules alarms and notifications from what the overlay computed.
+    reportWatch: (msg) => browser.runtime.sendMessage(msg),
     // Badges on ticket lists (views, queues, search results); the watch store answers for rows without enough data.
     startLists: (env) =>
       startListBadges({

@@ -12,6 +12,7 @@ import { observeDom } from './observe';
 import { createTicker } from './ticker';
 import { createStatusLog } from './history';
 import { createShadowUi } from './shadow-ui';
+import { startWatchReporter, type WatchSender } from './watch-reporter';
 import { createOverlayState, type Engines, type OverlayActions, type OverlayState } from './state';
 import { computed } from '@preact/signals';
 import type { RuleField } from '../rules/model';
@@ -68,6 +69,8 @@ export interface ControllerDeps {
   /** Defaults to ctx.requestAnimationFrame. */
   requestFrame?(cb: () => void): unknown;
   agentTimeZone?: string;
+  /** Tell the background about the shown ticket (watched tickets, alarms, badge): ./watch-reporter.ts. */
+  reportWatch?: WatchSender;
   /** Badges on ticket-list pages (lib/list/badges.ts), ticking with this page's one ticker; told every route. */
   startLists?(env: { ticker: ReturnType<typeof createTicker>; signal: AbortSignal; requestFrame(cb: () => void): unknown }): { navigate(url: URL): void };
 }
@@ -106,8 +109,11 @@ interface Mount {
   domPriority?: string;
   /** Who/what the page showed at the last read; a change under the same id means the SPA re-rendered. */
   domIdentity?: string;
+  /** Replies and history as the page showed them (RT loads its history after the page). */
+  domActivity?: string;
   disposed: boolean;
   release(): void;
+  stopWatch?: () => void;
 }
 
 export function startOverlay(ctx: ContentScriptContext, deps: ControllerDeps): Controller {
@@ -295,6 +301,7 @@ export function startOverlay(ctx: ContentScriptContext, deps: ControllerDeps): C
     if (!m) return;
     m.disposed = true;
     m.release();
+    m.stopWatch?.();
     if (m.ui) safely('ui:remove', () => m.ui!.remove(), undefined);
     m.state.dispose();
   };
@@ -353,6 +360,10 @@ export function startOverlay(ctx: ContentScriptContext, deps: ControllerDeps): C
     state.adapter.value = { id: adapter.id, label: adapter.label };
     state.ticketUrl.value = url.href;
     const m: Mount = { kind, ticketId, url, state, ui: null, container: null, disposed: false, release: ticker.hold() };
+    if (deps.reportWatch && kind === 'ticket') {
+      const send = deps.reportWatch;
+      m.stopWatch = safely('watch:start', () => startWatchReporter(state, send), undefined);
+    }
     current = m;
     return m;
   };
@@ -372,6 +383,9 @@ export function startOverlay(ctx: ContentScriptContext, deps: ControllerDeps): C
 
   const identity = (s: TicketSnapshot) =>
     JSON.stringify([s.requesterEmail, s.requesterName, s.organization, s.organizationId, s.subject, s.createdAt?.getTime()]);
+
+  const activity = (s: TicketSnapshot) =>
+    JSON.stringify([s.firstAgentReplyAt?.getTime(), s.lastAgentReplyAt?.getTime(), s.statusHistory?.length ?? 0]);
 
   /** Read the ticket through all layers (page, then API) and show the result. */
   const readFully = (m: Mount, adapter: HelpdeskAdapter, domSnap: TicketSnapshot) => {
@@ -396,6 +410,7 @@ export function startOverlay(ctx: ContentScriptContext, deps: ControllerDeps): C
     m.domStatus = snap.status;
     m.domPriority = snap.priority;
     m.domIdentity = identity(snap);
+    m.domActivity = activity(snap);
     m.state.snapshot.value = snap;
     recordStatus(m, snap);
     pending = attachUi(m, adapter);
@@ -410,8 +425,16 @@ export function startOverlay(ctx: ContentScriptContext, deps: ControllerDeps): C
       m.domIdentity = id;
       m.domStatus = snap.status;
       m.domPriority = snap.priority;
+      m.domActivity = activity(snap);
       m.state.snapshot.value = snap;
       recordStatus(m, snap);
+      readFully(m, adapter, snap);
+    } else if (activity(snap) !== m.domActivity) {
+      // A reply or a status change appeared in the page's log (or the log arrived late): read again
+      // through every layer, so the API's exact times win where it answers.
+      m.domActivity = activity(snap);
+      m.domStatus = snap.status;
+      m.domPriority = snap.priority;
       readFully(m, adapter, snap);
     } else if (snap.status !== m.domStatus || snap.priority !== m.domPriority) {
       m.domStatus = snap.status;

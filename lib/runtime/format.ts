@@ -53,7 +53,8 @@ function fmt(opts: TimeOpts, parts: Intl.DateTimeFormatOptions): Intl.DateTimeFo
   if (!f) {
     f = new Intl.DateTimeFormat(undefined, {
       ...parts,
-      ...(opts.hour12 === 'auto' ? {} : { hour12: opts.hour12 }),
+      // hourCycle, not hour12: `hour12: false` lets some locales print midnight as "24:00".
+      ...(opts.hour12 === 'auto' ? {} : { hourCycle: opts.hour12 ? 'h12' : 'h23' }),
       ...(opts.timeZone ? { timeZone: opts.timeZone } : {}),
     });
     formatters.set(key, f);

@@ -340,3 +340,13 @@ describe('diagnostics', () => {
 });
 
 export type { OverlayState };
+
+describe('24-hour due times', () => {
+  it('show midnight as 00:00, not 24:00', async () => {
+    const { formatInstant } = await import('../../lib/runtime/format');
+    const midnight = new Date('2025-03-05T00:00:00Z');
+    const text = formatInstant(midnight, new Date('2025-03-04T20:00:00Z'), { hour12: false, timeZone: 'UTC' });
+    expect(text).toContain('00:00');
+    expect(text).not.toContain('24:');
+  });
+});

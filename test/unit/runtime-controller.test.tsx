@@ -173,6 +173,41 @@ describe('content-script controller', () => {
     expect(hosts()).toHaveLength(1);
   });
 
+  it('reads again through every layer when a reply appears in the page log (history loaded late)', async () => {
+    const adapter = fakeAdapter({
+      readTicket(doc) {
+        const el = doc.querySelector('[data-ticket-id]');
+        if (!el) return null;
+        const s: TicketSnapshot = { helpdesk: 'fake', ticketId: el.getAttribute('data-ticket-id')!, status: 'Open', requesterEmail: 'ops@acme.com' };
+        const reply = doc.querySelector('.reply')?.getAttribute('datetime');
+        if (reply) s.firstAgentReplyAt = s.lastAgentReplyAt = new Date(reply);
+        return s;
+      },
+    });
+    const layered = vi.fn(async (a: HelpdeskAdapter, doc: Document, url: URL) => a.readTicket(doc, url));
+    const { ticket } = page();
+    const { controller } = track(setup({ adapter, layered }));
+    controller.navigate(TICKET_URL);
+    await settle(controller);
+    expect(layered).toHaveBeenCalledTimes(1);
+    const first = controller.state!;
+
+    const reply = document.createElement('time');
+    reply.className = 'reply';
+    reply.setAttribute('datetime', '2025-03-04T09:30:00Z');
+    ticket.append(reply);
+    await runFrames();
+    await settle(controller);
+    expect(layered).toHaveBeenCalledTimes(2);
+    expect(controller.state).toBe(first);
+    expect(first.snapshot.value?.firstAgentReplyAt).toEqual(new Date('2025-03-04T09:30:00Z'));
+
+    ticket.append(document.createElement('i')); // unrelated churn: no further read
+    await runFrames();
+    await settle(controller);
+    expect(layered).toHaveBeenCalledTimes(2);
+  });
+
   it('tears down on navigation to a page that is not a ticket', async () => {
     page();
     const { controller } = track(setup());
