@@ -137,7 +137,8 @@ async function shownClocks(p: Page) {
 async function diagField(p: Page, field: string) {
   const row = overlay(p).locator(`[data-testid="sla-diag-fields"] tr[data-field="${field}"]`);
   if ((await row.count()) === 0) return null;
-  return { value: (await row.locator('td').nth(1).textContent())?.trim(), source: (await row.locator('td').nth(2).textContent())?.trim() };
+  // The source id (data-source), not its display label ("API", "page"…), which is wording.
+  return { value: (await row.locator('td').nth(1).textContent())?.trim(), source: await row.locator('[data-testid="sla-diag-source"]').getAttribute('data-source') };
 }
 
 /** Waits for the overlay's read to finish and opens its details (diagnostics) the way an agent would. */
