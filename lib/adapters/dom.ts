@@ -1,3 +1,5 @@
+import type { FieldSource, SnapshotField, TicketSnapshot } from './types';
+
 // Small, pure DOM reading helpers shared by the adapters. They never throw on odd markup and never
 // touch globals: every function takes the root to search.
 
@@ -109,4 +111,21 @@ export function str(v: unknown): string | undefined {
   if (typeof v === 'string') return v.trim() || undefined;
   if (typeof v === 'number' && Number.isFinite(v)) return String(v);
   return undefined;
+}
+
+/** Sets one snapshot field and its source; a read that throws or finds nothing leaves the field out. */
+export type Put = <K extends SnapshotField>(k: K, src: FieldSource, read: () => TicketSnapshot[K] | undefined) => void;
+
+/** A field writer for `s`: one odd node must not lose the other fields. */
+export function writer(s: Partial<TicketSnapshot>): Put {
+  return (k, src, read) => {
+    try {
+      const v = read();
+      if (v === undefined || v === '' || (Array.isArray(v) && v.length === 0)) return;
+      (s as Record<string, unknown>)[k] = v;
+      (s.sources ??= {})[k] = src;
+    } catch {
+      /* one odd node must not lose the other fields */
+    }
+  };
 }

@@ -10,8 +10,8 @@
  *   thread dates are text ("Nov 18, 2026 15:20" in the agent's FreeScout zone, read in the browser's zone).
  *   No session JSON API (FreeScout's API module needs a key), so no enrich.
  */
-import type { FieldSource, HelpdeskAdapter, SnapshotField, TicketSnapshot } from './types';
-import { all, attr, emailIn, first, text } from './dom';
+import type { HelpdeskAdapter, TicketSnapshot } from './types';
+import { all, attr, emailIn, first, text, writer, type Put } from './dom';
 import { freescout, FREESCOUT_PATH as PATH } from './urls';
 
 const SEL = {
@@ -49,21 +49,6 @@ const SEL = {
     '#conv-toolbar', // ✔ toolbar above it
   ],
 } as const;
-
-type Put = <K extends SnapshotField>(k: K, src: FieldSource, read: () => TicketSnapshot[K] | undefined) => void;
-
-function writer(s: Partial<TicketSnapshot>): Put {
-  return (k, src, read) => {
-    try {
-      const v = read();
-      if (v === undefined || v === '' || (Array.isArray(v) && v.length === 0)) return;
-      (s as Record<string, unknown>)[k] = v;
-      (s.sources ??= {})[k] = src;
-    } catch {
-      /* one odd node must not lose the other fields */
-    }
-  };
-}
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 

@@ -9,8 +9,8 @@
  *   `include=requester,company,stats` on the internal API (documented for /api/v2). Status history is
  *   not read (the activities payload shape is not public); custom statuses (codes > 5) keep the page's label.
  */
-import type { FieldSource, GetJson, HelpdeskAdapter, SnapshotField, TicketSnapshot } from './types';
-import { attr, compact, emailIn, first, get, isoDate, str, text } from './dom';
+import type { GetJson, HelpdeskAdapter, TicketSnapshot } from './types';
+import { attr, compact, emailIn, first, get, isoDate, str, text, writer, type Put } from './dom';
 import { freshdesk } from './urls';
 
 const SEL = {
@@ -58,21 +58,6 @@ const STATUS: Record<number, string> = { 2: 'Open', 3: 'Pending', 4: 'Resolved',
 const PRIORITY: Record<number, string> = { 1: 'Low', 2: 'Medium', 3: 'High', 4: 'Urgent' };
 /** Conversation `source` code of a forwarded email. */
 const FORWARD = 8;
-
-type Put = <K extends SnapshotField>(k: K, src: FieldSource, read: () => TicketSnapshot[K] | undefined) => void;
-
-function writer(s: Partial<TicketSnapshot>): Put {
-  return (k, src, read) => {
-    try {
-      const v = read();
-      if (v === undefined || v === '' || (Array.isArray(v) && v.length === 0)) return;
-      (s as Record<string, unknown>)[k] = v;
-      (s.sources ??= {})[k] = src;
-    } catch {
-      /* one odd node must not lose the other fields */
-    }
-  };
-}
 
 /** Text of the element itself without its child elements (badges, icons). */
 function ownText(el: Element | null): string | undefined {

@@ -10,8 +10,8 @@
  *   contact/company/pipeline follow-up reads (public CRM v3 shapes), which of the "last reply" properties
  *   is agent-only (we prefer hs_last_message_sent_at). Status/priority are not read from the page.
  */
-import type { FieldSource, GetJson, HelpdeskAdapter, SnapshotField, TicketSnapshot } from './types';
-import { compact, emailIn, epochDate, first, get, isoDate, str, text, textOf } from './dom';
+import type { GetJson, HelpdeskAdapter, TicketSnapshot } from './types';
+import { compact, emailIn, epochDate, first, get, isoDate, str, text, textOf, writer, type Put } from './dom';
 import { hubspot } from './urls';
 
 const SEL = {
@@ -46,21 +46,6 @@ const PROPS = [
   'subject', 'hs_pipeline', 'hs_pipeline_stage', 'hs_ticket_priority', 'createdate',
   'first_agent_reply_date', 'last_reply_date', 'hs_last_message_sent_at',
 ].join(',');
-
-type Put = <K extends SnapshotField>(k: K, src: FieldSource, read: () => TicketSnapshot[K] | undefined) => void;
-
-function writer(s: Partial<TicketSnapshot>): Put {
-  return (k, src, read) => {
-    try {
-      const v = read();
-      if (v === undefined || v === '' || (Array.isArray(v) && v.length === 0)) return;
-      (s as Record<string, unknown>)[k] = v;
-      (s.sources ??= {})[k] = src;
-    } catch {
-      /* one odd node must not lose the other fields */
-    }
-  };
-}
 
 function readTicket(doc: Document, url: URL): TicketSnapshot | null {
   try {

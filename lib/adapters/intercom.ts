@@ -9,8 +9,8 @@
  *   3 = internal note, others = events; `user_summary` (name, email, companies), `state`, boolean `priority`,
  *   timestamps as ISO strings or unix seconds. The DOM gives only the title (Tailwind classes, shadow roots).
  */
-import type { FieldSource, GetJson, HelpdeskAdapter, SnapshotField, TicketSnapshot } from './types';
-import { compact, epochDate, first, get, isoDate, str, text } from './dom';
+import type { GetJson, HelpdeskAdapter, TicketSnapshot } from './types';
+import { compact, epochDate, first, get, isoDate, str, text, writer, type Put } from './dom';
 import { intercom } from './urls';
 
 const SEL = {
@@ -30,21 +30,6 @@ const CONVERSATION_PATH = /^\/a\/(?:inbox|apps)\/([^/]+)\/(?:[^/]+\/)*conversati
 const CUSTOMER_PARTS = new Set([1, 12]);
 const ADMIN_REPLY_PARTS = new Set([2, 24]);
 const STATE: Record<string, string> = { open: 'Open', snoozed: 'Snoozed', closed: 'Closed' };
-
-type Put = <K extends SnapshotField>(k: K, src: FieldSource, read: () => TicketSnapshot[K] | undefined) => void;
-
-function writer(s: Partial<TicketSnapshot>): Put {
-  return (k, src, read) => {
-    try {
-      const v = read();
-      if (v === undefined || v === '' || (Array.isArray(v) && v.length === 0)) return;
-      (s as Record<string, unknown>)[k] = v;
-      (s.sources ??= {})[k] = src;
-    } catch {
-      /* one odd node must not lose the other fields */
-    }
-  };
-}
 
 function readTicket(doc: Document, url: URL): TicketSnapshot | null {
   try {

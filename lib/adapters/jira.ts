@@ -11,8 +11,8 @@
  *   `/status` (history), `/comment` (`public` + author; agent = anyone but the reporter),
  *   `/rest/api/2/issue/{key}?fields=priority`. Cloud shows created time only as relative text: not read.
  */
-import type { FieldSource, GetJson, HelpdeskAdapter, SnapshotField, TicketSnapshot } from './types';
-import { all, attr, compact, epochDate, first, get, isoDate, str, text, textOf } from './dom';
+import type { GetJson, HelpdeskAdapter, TicketSnapshot } from './types';
+import { all, attr, compact, epochDate, first, get, isoDate, str, text, textOf, writer, type Put } from './dom';
 import { jira, jiraIsCloud as isCloud } from './urls';
 
 const SEL = {
@@ -59,21 +59,6 @@ const SEL = {
 } as const;
 
 const KEY = /[A-Z][A-Z0-9_]+-\d+/g;
-
-type Put = <K extends SnapshotField>(k: K, src: FieldSource, read: () => TicketSnapshot[K] | undefined) => void;
-
-function writer(s: Partial<TicketSnapshot>): Put {
-  return (k, src, read) => {
-    try {
-      const v = read();
-      if (v === undefined || v === '' || (Array.isArray(v) && v.length === 0)) return;
-      (s as Record<string, unknown>)[k] = v;
-      (s.sources ??= {})[k] = src;
-    } catch {
-      /* one odd node must not lose the other fields */
-    }
-  };
-}
 
 function keyFromUrl(url: URL): string | undefined {
   let path = url.pathname + url.search;

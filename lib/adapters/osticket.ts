@@ -11,8 +11,8 @@
  *   ("11/12/26 9:14 AM" is read m/d/y, "12.11.26 09:14" d.m.y, in the browser's zone) used only when the
  *   thread has no machine-readable time. No session API: osTicket's API needs an API key.
  */
-import type { FieldSource, HelpdeskAdapter, SnapshotField, TicketSnapshot } from './types';
-import { all, emailIn, first, isoDate, text, textOf } from './dom';
+import type { HelpdeskAdapter, TicketSnapshot } from './types';
+import { all, emailIn, first, isoDate, text, textOf, writer, type Put } from './dom';
 import { osticket, osticketTicketId as urlId } from './urls';
 
 const SEL = {
@@ -66,21 +66,6 @@ const LABELS: Record<string, 'status' | 'priority' | 'created' | 'user' | 'email
 
 /** [info table, left(0)/right(1) column, row] in ticket-view.inc.php when labels are not English. */
 const ROWS = { status: [0, 0, 0], priority: [0, 0, 1], created: [0, 0, 3], lastResponse: [1, 1, 2] } as const;
-
-type Put = <K extends SnapshotField>(k: K, src: FieldSource, read: () => TicketSnapshot[K] | undefined) => void;
-
-function writer(s: Partial<TicketSnapshot>): Put {
-  return (k, src, read) => {
-    try {
-      const v = read();
-      if (v === undefined || v === '' || (Array.isArray(v) && v.length === 0)) return;
-      (s as Record<string, unknown>)[k] = v;
-      (s.sources ??= {})[k] = src;
-    } catch {
-      /* one odd node must not lose the other fields */
-    }
-  };
-}
 
 /** Text of the element itself, without the counters and dropdowns nested in it. */
 function ownText(el: Element | null | undefined): string | undefined {

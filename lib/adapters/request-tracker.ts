@@ -14,8 +14,8 @@
  * Dates without a zone are read in the browser's zone (`new Date(y, m, d, h, mi, s)`): RT renders them in
  * the agent's RT zone, which is usually the same; the REST values (UTC) win when enrich runs.
  */
-import type { FieldSource, GetJson, HelpdeskAdapter, SnapshotField, TicketSnapshot } from './types';
-import { all, attr, emailIn, first, get, isoDate, str, text, textOf } from './dom';
+import type { GetJson, HelpdeskAdapter, TicketSnapshot } from './types';
+import { all, attr, emailIn, first, get, isoDate, str, text, textOf, writer, type Put } from './dom';
 import { requestTracker, requestTrackerTicketId as urlId } from './urls';
 
 const SEL = {
@@ -94,21 +94,6 @@ const SEL = {
 
 const SEVERITY_CF = ['Severity']; // ✔ the seeded SLA field; RT's own Priority is the fallback
 const ORG_CF = ['Customer', 'Organization', 'Company']; // ? common names for an organisation CF
-
-type Put = <K extends SnapshotField>(k: K, src: FieldSource, read: () => TicketSnapshot[K] | undefined) => void;
-
-function writer(s: Partial<TicketSnapshot>): Put {
-  return (k, src, read) => {
-    try {
-      const v = read();
-      if (v === undefined || v === '' || (Array.isArray(v) && v.length === 0)) return;
-      (s as Record<string, unknown>)[k] = v;
-      (s.sources ??= {})[k] = src;
-    } catch {
-      /* one odd node must not lose the other fields */
-    }
-  };
-}
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 

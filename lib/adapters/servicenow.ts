@@ -13,8 +13,8 @@
  *   `caller_id.user_name`. Classic `opened_at` is text in the user's zone and format: read only when
  *   "YYYY-MM-DD HH:MM:SS" and taken in the browser's zone (the API value wins).
  */
-import type { FieldSource, GetJson, HelpdeskAdapter, SnapshotField, TicketSnapshot } from './types';
-import { all, attr, compact, first, get, isoDate, str, text } from './dom';
+import type { GetJson, HelpdeskAdapter, TicketSnapshot } from './types';
+import { all, attr, compact, first, get, isoDate, str, text, writer, type Put } from './dom';
 import { servicenow } from './urls';
 
 /** `{t}` = table name ([a-z0-9_], safe inside a selector). */
@@ -80,21 +80,6 @@ const SYS_ID = /^[0-9a-f]{32}$/;
 const WORKSPACE = /^\/now\/(?:[^/]+\/)*record\/([a-z0-9_]+)\/([0-9a-f]{32})(?:\/|$)/;
 const CLASSIC = /^\/([a-z0-9_]+)\.do$/;
 const NOT_FORMS = new Set(['nav_to', 'home', 'ui_page', 'sys_ui_page', 'navpage', 'login']);
-
-type Put = <K extends SnapshotField>(k: K, src: FieldSource, read: () => TicketSnapshot[K] | undefined) => void;
-
-function writer(s: Partial<TicketSnapshot>): Put {
-  return (k, src, read) => {
-    try {
-      const v = read();
-      if (v === undefined || v === '' || (Array.isArray(v) && v.length === 0)) return;
-      (s as Record<string, unknown>)[k] = v;
-      (s.sources ??= {})[k] = src;
-    } catch {
-      /* one odd node must not lose the other fields */
-    }
-  };
-}
 
 interface Target { table?: string; sysId?: string }
 

@@ -12,8 +12,8 @@
  *   sidebar headings, the `is-internal` class; in the DOM every non-internal agent article counts as a
  *   reply (public notes included), the API excludes notes as Zammad's own SLA does.
  */
-import type { FieldSource, GetJson, HelpdeskAdapter, SnapshotField, TicketSnapshot } from './types';
-import { all, attr, emailIn, first, get, isoDate, str, text } from './dom';
+import type { GetJson, HelpdeskAdapter, TicketSnapshot } from './types';
+import { all, attr, emailIn, first, get, isoDate, str, text, writer, type Put } from './dom';
 import { zammad, ZAMMAD_ROUTE as ROUTE } from './urls';
 
 const SEL = {
@@ -60,21 +60,6 @@ const SEL = {
     '.content.active .ticketZoom-header', // ✔ same, any task container (Zammad browser tests)
   ],
 } as const;
-
-type Put = <K extends SnapshotField>(k: K, src: FieldSource, read: () => TicketSnapshot[K] | undefined) => void;
-
-function writer(s: Partial<TicketSnapshot>): Put {
-  return (k, src, read) => {
-    try {
-      const v = read();
-      if (v === undefined || v === '' || (Array.isArray(v) && v.length === 0)) return;
-      (s as Record<string, unknown>)[k] = v;
-      (s.sources ??= {})[k] = src;
-    } catch {
-      /* one odd node must not lose the other fields */
-    }
-  };
-}
 
 const sel = (list: readonly string[], id: string) => list.map((s) => s.replace('{id}', id));
 

@@ -9,8 +9,8 @@
  *   from the DOM log (the log may be lazily loaded, so the API wins), `include=users` on audits.
  *   Custom ticket statuses are reported by their system category (open, pending, ...).
  */
-import type { FieldSource, GetJson, HelpdeskAdapter, SnapshotField, TicketSnapshot } from './types';
-import { all, attr, compact, first, get, isoDate, str, text } from './dom';
+import type { GetJson, HelpdeskAdapter, TicketSnapshot } from './types';
+import { all, attr, compact, first, get, isoDate, str, text, writer, type Put } from './dom';
 import { zendesk } from './urls';
 
 const SEL = {
@@ -70,21 +70,6 @@ const STATUS: Record<string, string> = {
   new: 'New', open: 'Open', pending: 'Pending', hold: 'On-hold', solved: 'Solved', closed: 'Closed',
 };
 const PRIORITY: Record<string, string> = { low: 'Low', normal: 'Normal', high: 'High', urgent: 'Urgent' };
-
-type Put = <K extends SnapshotField>(k: K, src: FieldSource, read: () => TicketSnapshot[K] | undefined) => void;
-
-function writer(s: Partial<TicketSnapshot>): Put {
-  return (k, src, read) => {
-    try {
-      const v = read();
-      if (v === undefined || v === '' || (Array.isArray(v) && v.length === 0)) return;
-      (s as Record<string, unknown>)[k] = v;
-      (s.sources ??= {})[k] = src;
-    } catch {
-      /* one odd node must not lose the other fields */
-    }
-  };
-}
 
 function activePane(doc: Document, id: string): Element | null {
   const pane = first(doc, SEL.activePane);

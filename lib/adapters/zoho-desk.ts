@@ -12,8 +12,8 @@
  *   inline scripts of the page (e.g. avatar `…?orgId=`); without it enrich reports a problem. Status, priority
  *   and the contact are not read from the DOM (no confirmed selectors); no status history.
  */
-import type { FieldSource, GetJson, HelpdeskAdapter, SnapshotField, TicketSnapshot } from './types';
-import { all, attr, compact, first, get, isoDate, str, text } from './dom';
+import type { GetJson, HelpdeskAdapter, TicketSnapshot } from './types';
+import { all, attr, compact, first, get, isoDate, str, text, writer, type Put } from './dom';
 import { zohoDesk } from './urls';
 
 const SEL = {
@@ -41,21 +41,6 @@ const SEL = {
 
 /** Zoho's data centres. */
 const TICKET_PATH = /^\/agent\/([^/]+)\/[^/]+\/tickets\/details\/(\d+)(?:\/|$)/;
-
-type Put = <K extends SnapshotField>(k: K, src: FieldSource, read: () => TicketSnapshot[K] | undefined) => void;
-
-function writer(s: Partial<TicketSnapshot>): Put {
-  return (k, src, read) => {
-    try {
-      const v = read();
-      if (v === undefined || v === '' || (Array.isArray(v) && v.length === 0)) return;
-      (s as Record<string, unknown>)[k] = v;
-      (s.sources ??= {})[k] = src;
-    } catch {
-      /* one odd node must not lose the other fields */
-    }
-  };
-}
 
 function readTicket(doc: Document, url: URL): TicketSnapshot | null {
   try {
