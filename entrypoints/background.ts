@@ -2,6 +2,7 @@ import { browser, defineBackground } from '#imports';
 import { optionsPrefillHash, parseOpenOptions } from '../lib/runtime/messages';
 import { handleAdapterRequest, type ScriptInjector } from '../lib/runtime/adapter-loader';
 import { handleRulesKitRequest } from '../lib/runtime/picker';
+import { handleListKitRequest } from '../lib/list/kit';
 import { startCustomDomainSync } from '../lib/custom-domains';
 import { startBackground } from '../lib/background';
 
@@ -17,6 +18,8 @@ export default defineBackground(() => {
   browser.runtime.onMessage.addListener((msg: unknown, sender) => handleAdapterRequest(msg, sender, scripting));
   // Reading rules or the field picker wanted in a page: inject the rules kit the same way.
   browser.runtime.onMessage.addListener((msg: unknown, sender) => handleRulesKitRequest(msg, sender, scripting));
+  // A ticket list in a page: inject the list-badge kit.
+  browser.runtime.onMessage.addListener((msg: unknown, sender) => handleListKitRequest(msg, sender, scripting));
 
   // Self-hosted helpdesks: the content script is registered at runtime for every origin the user
   // granted, on install/startup and whenever the list or the permissions change.

@@ -11,9 +11,10 @@ import { computeSla } from '../../lib/sla';
 import { suggestEscalation } from '../../lib/escalation';
 import { loadSettings, updateSettings, watchSettings } from '../../lib/settings';
 import { copyText } from '../../lib/runtime/clipboard';
-import { startListBadges } from '../../lib/list/badges';
+import { createListKitLoader, lazyListBadges } from '../../lib/list/kit';
+import { isListUrl } from '../../lib/list/urls';
 import { createAdapterLoader } from '../../lib/runtime/adapter-loader';
-import { safely } from '../../lib/runtime/safely';
+import { report, safely } from '../../lib/runtime/safely';
 import type { ControllerDeps } from '../../lib/runtime/controller';
 import type { Engines } from '../../lib/runtime/state';
 import { contentRules } from './rules';
@@ -94,15 +95,23 @@ export function contentDeps(): ControllerDeps {
     // Watched tickets: the background schedules alarms and notifications from what the overlay computed.
     reportWatch: (msg) => browser.runtime.sendMessage(msg),
     // Badges on ticket lists (views, queues, search results); the watch store answers for rows without enough data.
+    // Only the URL check is bundled here: the badge code is injected on the first list page (lib/list/kit.ts).
     startLists: (env) =>
-      startListBadges({
-        ...env,
-        doc: document,
-        engines,
-        contracts: { load: async () => (await loadContracts()).contracts, watch: (cb) => watchContracts((v) => cb(v.contracts)) },
-        settings: { load: loadSettings, watch: watchSettings },
-        watchList: () => browser.runtime.sendMessage({ type: 'watch:list' }),
-        clock: () => new Date(),
+      lazyListBadges({
+        isListUrl,
+        loadKit: createListKitLoader({ scope: globalThis, send: (msg) => browser.runtime.sendMessage(msg) }),
+        start: (kit) =>
+          kit.startListBadges({
+            ...env,
+            doc: document,
+            engines,
+            contracts: { load: async () => (await loadContracts()).contracts, watch: (cb) => watchContracts((v) => cb(v.contracts)) },
+            settings: { load: loadSettings, watch: watchSettings },
+            watchList: () => browser.runtime.sendMessage({ type: 'watch:list' }),
+            clock: () => new Date(),
+          }),
+        signal: env.signal,
+        onError: (e) => report('lists:load', e),
       }),
   };
 }

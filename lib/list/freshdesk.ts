@@ -11,9 +11,9 @@
 //   created time and take their clocks from the watch store.
 // ? Header test ids other than company/status (priority, requester, created) are assumed by analogy.
 import { all, attr, first, textOf } from '../adapters/dom';
-import { freshdesk as freshdeskHost } from '../adapters/urls';
 import { cellText, columnIndex, dateIn, inHiddenPane, norm, person, real, value } from './dom';
 import type { ListReader, ListRow } from './types';
+import { freshdeskList } from './urls';
 
 const SEL = {
   card: [
@@ -137,6 +137,6 @@ export function readRows(doc: Document, _url: URL): ListRow[] {
 export const freshdesk: ListReader = {
   id: 'freshdesk',
   // The list routes; a ticket (`/a/tickets/123`) is not a list.
-  matches: (url) => freshdeskHost(url) && /^\/a\/tickets(?:\/(?:filters|view)\/[^/]+)?\/?$/.test(url.pathname),
+  matches: freshdeskList,
   readRows,
 };

@@ -11,9 +11,9 @@
 //   read in the browser's zone; relative text gives no created time.
 // Reporter shows as a name (matching by organisation, then name); Organizations is a JSM queue column.
 import { all, first, textOf } from '../adapters/dom';
-import { jiraIsCloud } from '../adapters/urls';
 import { cellText, columnIndex, dateIn, inHiddenPane, person, real } from './dom';
 import type { ListReader, ListRow } from './types';
+import { jiraList } from './urls';
 
 const ISSUE_KEY = /\b([A-Z][A-Z0-9_]{0,30}-\d{1,10})\b/;
 
@@ -113,11 +113,8 @@ export function readRows(doc: Document, _url: URL): ListRow[] {
   return native.length ? native : readVirtual(doc);
 }
 
-const QUEUE_PATH = /\/projects\/[A-Z][A-Z0-9_]{0,30}\/queues\//;
-
 export const jira: ListReader = {
   id: 'jira',
-  matches: (url) =>
-    jiraIsCloud(url) ? /^\/jira\/servicedesk\/projects\/[A-Z][A-Z0-9_]{0,30}\/queues\//.test(url.pathname) : QUEUE_PATH.test(url.pathname),
+  matches: jiraList,
   readRows,
 };

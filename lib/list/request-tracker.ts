@@ -10,6 +10,7 @@
 import { all, textOf } from '../adapters/dom';
 import { columnIndex, dateIn, inHiddenPane, norm, person, real } from './dom';
 import type { ListReader, ListRow } from './types';
+import { requestTrackerList } from './urls';
 
 const SEL = {
   table: [
@@ -78,6 +79,6 @@ export function readRows(doc: Document, _url: URL): ListRow[] {
 
 export const requestTracker: ListReader = {
   id: 'request-tracker',
-  matches: (url) => /\/Search\/Results\.html$/.test(url.pathname),
+  matches: requestTrackerList,
   readRows,
 };

@@ -11,9 +11,9 @@
 //   the ledger): used when present.
 // The view shows the requester's name, not the email: matching uses organisation, then the name.
 import { all, attr, first, textOf } from '../adapters/dom';
-import { zendesk as zendeskHost } from '../adapters/urls';
 import { cellAt, cellText, columnIndex, dateIn, inHiddenPane, person, real } from './dom';
 import type { ListReader, ListRow } from './types';
+import { zendeskList } from './urls';
 
 const SEL = {
   table: [
@@ -98,6 +98,6 @@ export function readRows(doc: Document, _url: URL): ListRow[] {
 
 export const zendesk: ListReader = {
   id: 'zendesk',
-  matches: (url) => zendeskHost(url) && /^\/agent\/filters\/\d{1,20}\/?$/.test(url.pathname),
+  matches: zendeskList,
   readRows,
 };

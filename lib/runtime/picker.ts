@@ -5,10 +5,11 @@
 // with reading rules, or where the agent starts the picker, pay for it. This module is what the content
 // script keeps: where rules come from, whether any cover a URL, loading the kit, the picker's rule
 // drafting, and the per-origin memory behind "Priority could not be read (it used to be)".
-// Imports nothing with top-level code beyond ../rules/model (constants only).
+// Imports nothing with top-level code beyond ../rules/model (constants only) and ./inject.
 import type { FieldSource, HelpdeskAdapter, SnapshotField, TicketSnapshot } from '../adapters/types';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { RULE_FIELDS, type FieldRule, type Rule, type RuleField } from '../rules/model';
+import { createInjectedLoader, injectOnRequest } from './inject';
 
 // ---------------------------------------------------------------------------------------------
 // Where rules come from
@@ -99,38 +100,11 @@ export function rulesKitOf(scope: object): RulesKit | undefined {
 }
 
 /** The background's onMessage body for the kit: injects it into the asking tab and frame only. */
-export function handleRulesKitRequest(
-  msg: unknown,
-  sender: { tab?: { id?: number }; frameId?: number },
-  scripting: { executeScript(i: { target: { tabId: number; frameIds: number[] }; files: string[] }): Promise<unknown> },
-): Promise<{ ok: true } | { ok: false; error: string }> | undefined {
-  if (!msg || typeof msg !== 'object' || (msg as { type?: unknown }).type !== LOAD_RULES_KIT) return undefined;
-  const tabId = sender.tab?.id;
-  if (typeof tabId !== 'number' || tabId < 0) return Promise.resolve({ ok: false, error: 'the request did not come from a tab' });
-  return scripting.executeScript({ target: { tabId, frameIds: [sender.frameId ?? 0] }, files: [RULES_KIT_SCRIPT] }).then(
-    () => ({ ok: true as const }),
-    (e: unknown) => ({ ok: false as const, error: e instanceof Error ? e.message : String(e) }),
-  );
-}
+export const handleRulesKitRequest = injectOnRequest(LOAD_RULES_KIT, RULES_KIT_SCRIPT);
 
 /** The content script's side: the kit once per page (a failed load is tried again on the next call). */
 export function createRulesKitLoader(deps: { scope: object; send(msg: { type: typeof LOAD_RULES_KIT }): Promise<unknown> }): () => Promise<RulesKit> {
-  let loading: Promise<RulesKit> | null = null;
-  return () => {
-    if (loading) return loading;
-    const p = deps.send({ type: LOAD_RULES_KIT }).then((reply) => {
-      const r = reply as { ok?: unknown; error?: unknown } | undefined;
-      if (r?.ok !== true) throw new Error(`could not load the reading-rules kit: ${typeof r?.error === 'string' ? r.error : 'no answer from the background'}`);
-      const kit = rulesKitOf(deps.scope);
-      if (!kit) throw new Error('the reading-rules kit ran but registered nothing');
-      return kit;
-    });
-    loading = p;
-    p.catch(() => {
-      if (loading === p) loading = null;
-    });
-    return p;
-  };
+  return createInjectedLoader({ ...deps, type: LOAD_RULES_KIT, read: rulesKitOf, what: 'the reading-rules kit' });
 }
 
 // ---------------------------------------------------------------------------------------------
