@@ -217,11 +217,26 @@ export interface LaunchOptions {
   timeoutMs?: number;
 }
 
+/**
+ * Debian's Chromium, installed on first use when we are root on a Debian-like machine (so that
+ * `npm ci && npm run demo` works on a fresh machine); otherwise a clear message saying what to run.
+ */
+export function ensureChromium(): void {
+  if (existsSync(CHROMIUM)) return;
+  const hint = 'apt-get update && apt-get install -y chromium';
+  if (process.getuid?.() !== 0 || !existsSync('/usr/bin/apt-get')) throw new Error(`${CHROMIUM} not found: ${hint}`);
+  console.log(`[sla-lens] ${CHROMIUM} not found: installing Debian's chromium (${hint})`);
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
+  execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'chromium'], { stdio: 'inherit', env });
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} still missing after apt-get install chromium`);
+}
+
 export async function launchWithExtension(opts: LaunchOptions): Promise<ExtensionBrowser> {
   if (!existsSync(join(DIST, 'manifest.json'))) {
     throw new Error(`No built extension at ${DIST}: run npm run build first`);
   }
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found: apt-get update && apt-get install -y chromium`);
+  ensureChromium();
   const timeout = opts.timeoutMs ?? 30_000;
   const tempProfile = !opts.userDataDir;
   const userDataDir = opts.userDataDir ?? mkdtempSync(join(tmpdir(), 'sla-lens-e2e-'));
