@@ -104,8 +104,9 @@ describe('options: a contract created by hand', () => {
     await page.waitForURL(/#new$/);
     const save = page.getByRole('button', { name: 'Save', exact: true });
 
-    // The name field has focus: type straight away.
-    expect(await activeStop(page)).toMatchObject({ tag: 'input', name: 'Customer name' });
+    // The name field gets the focus once the form has rendered (an effect after the route change):
+    // wait for that, bounded, then type straight away.
+    await expect.poll(() => activeStop(page), { timeout: 5_000, interval: 50 }).toMatchObject({ tag: 'input', name: 'Customer name' });
     await page.keyboard.type('Woodgrove Bank');
 
     // No id yet: the id field says so inline, and Save is disabled.

@@ -51,7 +51,8 @@ async function lookAndAxe(page: Page, name: string) {
 describe('popup: customer search', () => {
   it('has the search box focused on open and finds customers by domain and by a misspelt name', async () => {
     const page = await openPopup();
-    expect(await activeStop(page)).toMatchObject({ tag: 'input', role: 'combobox' });
+    // Focused by an effect right after the first render: wait for it, bounded.
+    await expect.poll(() => activeStop(page), { timeout: 5_000, interval: 50 }).toMatchObject({ tag: 'input', role: 'combobox' });
     expect(await search(page).getAttribute('aria-expanded')).toBe('false');
 
     await page.keyboard.type('contoso-eu.example');
