@@ -1,4 +1,4 @@
-import type { FieldSource, SnapshotField, TicketSnapshot } from './types';
+import type { FieldSource, GetJson, SnapshotField, TicketSnapshot } from './types';
 
 // Small, pure DOM reading helpers shared by the adapters. They never throw on odd markup and never
 // touch globals: every function takes the root to search.
@@ -126,6 +126,19 @@ export function writer(s: Partial<TicketSnapshot>): Put {
       (s.sources ??= {})[k] = src;
     } catch {
       /* one odd node must not lose the other fields */
+    }
+  };
+}
+
+/** enrich() that never throws: a shape surprise the field guards missed becomes a problem note. */
+export function guardedEnrich(
+  fn: (s: TicketSnapshot, getJson: GetJson, doc?: Document) => Promise<Partial<TicketSnapshot>>,
+): (s: TicketSnapshot, getJson: GetJson, doc?: Document) => Promise<Partial<TicketSnapshot>> {
+  return async (s, getJson, doc) => {
+    try {
+      return await fn(s, getJson, doc);
+    } catch (e) {
+      return { problems: [`api: ${e instanceof Error ? e.message : String(e)}`] };
     }
   };
 }

@@ -10,7 +10,7 @@
  *   not read (the activities payload shape is not public); custom statuses (codes > 5) keep the page's label.
  */
 import type { GetJson, HelpdeskAdapter, TicketSnapshot } from './types';
-import { attr, compact, emailIn, first, get, isoDate, str, text, writer, type Put } from './dom';
+import { attr, compact, emailIn, first, get, isoDate, str, text, writer, type Put, guardedEnrich } from './dom';
 import { freshdesk } from './urls';
 
 const SEL = {
@@ -158,14 +158,7 @@ async function enrichUnsafe(s: TicketSnapshot, getJson: GetJson): Promise<Partia
   return compact({ ...out, problems: problems.length ? problems : undefined });
 }
 
-/** Shape surprises the field guards did not catch (e.g. an unencodable id) become a problem, never a throw. */
-async function enrich(s: TicketSnapshot, getJson: GetJson): Promise<Partial<TicketSnapshot>> {
-  try {
-    return await enrichUnsafe(s, getJson);
-  } catch (e) {
-    return { problems: [`api: ${e instanceof Error ? e.message : String(e)}`] };
-  }
-}
+const enrich = guardedEnrich(enrichUnsafe);
 
 function anchor(doc: Document): Element | null {
   try {

@@ -11,7 +11,7 @@
  *   is agent-only (we prefer hs_last_message_sent_at). Status/priority are not read from the page.
  */
 import type { GetJson, HelpdeskAdapter, TicketSnapshot } from './types';
-import { compact, emailIn, epochDate, first, get, isoDate, str, text, textOf, writer, type Put } from './dom';
+import { compact, emailIn, epochDate, first, get, isoDate, str, text, textOf, writer, type Put, guardedEnrich } from './dom';
 import { hubspot } from './urls';
 
 const SEL = {
@@ -160,14 +160,7 @@ async function enrichUnsafe(s: TicketSnapshot, getJson: GetJson, doc?: Document)
   return compact({ ...out, problems: problems.length ? problems : undefined });
 }
 
-/** Shape surprises the field guards did not catch (e.g. an unencodable id) become a problem, never a throw. */
-async function enrich(s: TicketSnapshot, getJson: GetJson, doc?: Document): Promise<Partial<TicketSnapshot>> {
-  try {
-    return await enrichUnsafe(s, getJson, doc);
-  } catch (e) {
-    return { problems: [`api: ${e instanceof Error ? e.message : String(e)}`] };
-  }
-}
+const enrich = guardedEnrich(enrichUnsafe);
 
 function anchor(doc: Document): Element | null {
   try {

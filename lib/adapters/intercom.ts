@@ -10,7 +10,7 @@
  *   timestamps as ISO strings or unix seconds. The DOM gives only the title (Tailwind classes, shadow roots).
  */
 import type { GetJson, HelpdeskAdapter, TicketSnapshot } from './types';
-import { compact, epochDate, first, get, isoDate, str, text, writer, type Put } from './dom';
+import { compact, epochDate, first, get, isoDate, str, text, writer, type Put, guardedEnrich } from './dom';
 import { intercom } from './urls';
 
 const SEL = {
@@ -103,14 +103,7 @@ async function enrichUnsafe(s: TicketSnapshot, getJson: GetJson, doc?: Document)
   return compact({ ...out, problems: problems.length ? problems : undefined });
 }
 
-/** Shape surprises the field guards did not catch (e.g. an unencodable id) become a problem, never a throw. */
-async function enrich(s: TicketSnapshot, getJson: GetJson, doc?: Document): Promise<Partial<TicketSnapshot>> {
-  try {
-    return await enrichUnsafe(s, getJson, doc);
-  } catch (e) {
-    return { problems: [`api: ${e instanceof Error ? e.message : String(e)}`] };
-  }
-}
+const enrich = guardedEnrich(enrichUnsafe);
 
 function anchor(doc: Document): Element | null {
   try {

@@ -12,7 +12,7 @@
  *   `/rest/api/2/issue/{key}?fields=priority`. Cloud shows created time only as relative text: not read.
  */
 import type { GetJson, HelpdeskAdapter, TicketSnapshot } from './types';
-import { all, attr, compact, epochDate, first, get, isoDate, str, text, textOf, writer, type Put } from './dom';
+import { all, attr, compact, epochDate, first, get, isoDate, str, text, textOf, writer, type Put, guardedEnrich } from './dom';
 import { jira, jiraIsCloud as isCloud } from './urls';
 
 const SEL = {
@@ -197,14 +197,7 @@ async function enrichUnsafe(s: TicketSnapshot, getJson: GetJson, doc?: Document)
   return compact({ ...out, problems: problems.length ? problems : undefined });
 }
 
-/** Shape surprises the field guards did not catch (e.g. an unencodable id) become a problem, never a throw. */
-async function enrich(s: TicketSnapshot, getJson: GetJson, doc?: Document): Promise<Partial<TicketSnapshot>> {
-  try {
-    return await enrichUnsafe(s, getJson, doc);
-  } catch (e) {
-    return { problems: [`api: ${e instanceof Error ? e.message : String(e)}`] };
-  }
-}
+const enrich = guardedEnrich(enrichUnsafe);
 
 function anchor(doc: Document): Element | null {
   try {

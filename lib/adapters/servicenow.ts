@@ -14,7 +14,7 @@
  *   "YYYY-MM-DD HH:MM:SS" and taken in the browser's zone (the API value wins).
  */
 import type { GetJson, HelpdeskAdapter, TicketSnapshot } from './types';
-import { all, attr, compact, first, get, isoDate, str, text, writer, type Put } from './dom';
+import { all, attr, compact, first, get, isoDate, str, text, writer, type Put, guardedEnrich } from './dom';
 import { servicenow } from './urls';
 
 /** `{t}` = table name ([a-z0-9_], safe inside a selector). */
@@ -303,14 +303,7 @@ async function enrichUnsafe(s: TicketSnapshot, getJson: GetJson, doc?: Document)
   return compact({ ...out, problems: problems.length ? problems : undefined });
 }
 
-/** Shape surprises the field guards did not catch (e.g. an unencodable id) become a problem, never a throw. */
-async function enrich(s: TicketSnapshot, getJson: GetJson, doc?: Document): Promise<Partial<TicketSnapshot>> {
-  try {
-    return await enrichUnsafe(s, getJson, doc);
-  } catch (e) {
-    return { problems: [`api: ${e instanceof Error ? e.message : String(e)}`] };
-  }
-}
+const enrich = guardedEnrich(enrichUnsafe);
 
 function anchor(doc: Document): Element | null {
   try {

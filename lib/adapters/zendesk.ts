@@ -10,7 +10,7 @@
  *   Custom ticket statuses are reported by their system category (open, pending, ...).
  */
 import type { GetJson, HelpdeskAdapter, TicketSnapshot } from './types';
-import { all, attr, compact, first, get, isoDate, str, text, writer, type Put } from './dom';
+import { all, attr, compact, first, get, isoDate, str, text, writer, type Put, guardedEnrich } from './dom';
 import { zendesk } from './urls';
 
 const SEL = {
@@ -228,14 +228,7 @@ async function enrichUnsafe(s: TicketSnapshot, getJson: GetJson): Promise<Partia
   return compact({ ...out, problems: problems.length ? problems : undefined });
 }
 
-/** Shape surprises the field guards did not catch (e.g. an unencodable id) become a problem, never a throw. */
-async function enrich(s: TicketSnapshot, getJson: GetJson): Promise<Partial<TicketSnapshot>> {
-  try {
-    return await enrichUnsafe(s, getJson);
-  } catch (e) {
-    return { problems: [`api: ${e instanceof Error ? e.message : String(e)}`] };
-  }
-}
+const enrich = guardedEnrich(enrichUnsafe);
 
 function anchor(doc: Document): Element | null {
   try {

@@ -13,7 +13,7 @@
  *   and the contact are not read from the DOM (no confirmed selectors); no status history.
  */
 import type { GetJson, HelpdeskAdapter, TicketSnapshot } from './types';
-import { all, attr, compact, first, get, isoDate, str, text, writer, type Put } from './dom';
+import { all, attr, compact, first, get, isoDate, str, text, writer, type Put, guardedEnrich } from './dom';
 import { zohoDesk } from './urls';
 
 const SEL = {
@@ -132,14 +132,7 @@ async function enrichUnsafe(s: TicketSnapshot, getJson: GetJson, doc?: Document)
   return compact({ ...out, problems: problems.length ? problems : undefined });
 }
 
-/** Shape surprises the field guards did not catch (e.g. an unencodable id) become a problem, never a throw. */
-async function enrich(s: TicketSnapshot, getJson: GetJson, doc?: Document): Promise<Partial<TicketSnapshot>> {
-  try {
-    return await enrichUnsafe(s, getJson, doc);
-  } catch (e) {
-    return { problems: [`api: ${e instanceof Error ? e.message : String(e)}`] };
-  }
-}
+const enrich = guardedEnrich(enrichUnsafe);
 
 function anchor(doc: Document): Element | null {
   try {

@@ -16,7 +16,7 @@ import { computeSla } from '../../../lib/sla';
 import type { SlaResult } from '../../../lib/sla/types';
 import { loadSampleContracts } from '../../demo/session';
 import {
-  contractsSeed, launchWithExtension, overlay, overlayPart, screenshot, seedStorage, type ExtensionBrowser,
+  ARTIFACTS, contractsSeed, launchWithExtension, overlay, overlayPart, screenshot, seedStorage, type ExtensionBrowser,
 } from '../harness';
 import { startDisplay, type VirtualDisplay } from './display';
 import {
@@ -236,7 +236,8 @@ describe('Request Tracker 5 (Debian 12 package)', () => {
       expect(await overlay(page).count()).toBe(0);
       await screenshot(page, `rt-ticket-${spec.key}`);
       if (process.env.RT_CAPTURE) {
-        const dir = join(import.meta.dirname, 'captured');
+        // Reference pages for adapter work; nothing reads them, so they stay out of the repository.
+        const dir = join(ARTIFACTS, 'rt', 'captured');
         mkdirSync(dir, { recursive: true });
         writeFileSync(join(dir, `display-${spec.key}-agent1-tokyo.html`), await page.content());
       }
